@@ -1,0 +1,29 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { sessionCaller } from "@/lib/auth/caller";
+import { SignOutButton } from "./_components/sign-out-button";
+
+export const dynamic = "force-dynamic";
+
+export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  const caller = await sessionCaller();
+  if (!caller) redirect("/sign-in");
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
+          <Link href="/projects" className="text-lg font-semibold tracking-tight">
+            Signet
+          </Link>
+          <div className="flex min-w-0 items-center gap-3 text-sm">
+            <span className="truncate text-slate-600" data-testid="signed-in-as">
+              {caller.email}
+            </span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-5xl px-4 py-8">{children}</main>
+    </div>
+  );
+}

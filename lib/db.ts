@@ -1,0 +1,37 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+
+// One pool and one Prisma client per process, kept on globalThis so that
+// Next's dev reloads and separately bundled routes share them.
+const globalForDb = globalThis as unknown as { signetPool?: pg.Pool; signetPrisma?: PrismaClient };
+
+export function databaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set (npm start sets it, or starts the embedded database).");
+  return url;
+}
+
+export function getPool(): pg.Pool {
+  if (!globalForDb.signetPool) {
+    const pool = new pg.Pool({
+      connectionString: databaseUrl(),
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+    });
+    // A dropped idle connection must not crash the process; the pool replaces it.
+    pool.on("error", () => {});
+    globalForDb.signetPool = pool;
+  }
+  return globalForDb.signetPool;
+}
+
+export function getPrisma(): PrismaClient {
+  if (!globalForDb.signetPrisma) {
+    globalForDb.signetPrisma = new PrismaClient({ adapter: new PrismaPg(getPool()) });
+  }
+  return globalForDb.signetPrisma;
+}
+
+export type { PrismaClient };

@@ -1,0 +1,16 @@
+import { notFound, redirect } from "next/navigation";
+import { sessionCaller } from "@/lib/auth/caller";
+import { isAppError } from "@/lib/errors";
+import { requireProjectAccess, type ProjectAccess } from "./access";
+
+/** For dashboard pages: the caller's access to the project, or Next's 404 page. */
+export async function loadProjectPage(projectId: string): Promise<ProjectAccess> {
+  const caller = await sessionCaller();
+  if (!caller) redirect("/sign-in");
+  try {
+    return await requireProjectAccess({ caller, projectId });
+  } catch (error) {
+    if (isAppError(error) && error.code === "not_found") notFound();
+    throw error;
+  }
+}
