@@ -102,7 +102,7 @@ export async function pendingMigrations(client, dir = MIGRATIONS_DIR) {
   return names.filter((name) => !finished.has(name));
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+async function main() {
   const command = process.argv[2] ?? "deploy";
   const url = process.env.DATABASE_URL;
   if (!url) {
@@ -122,4 +122,12 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     console.error(`Unknown command ${command}; use deploy or status.`);
     process.exit(2);
   }
+}
+
+// Without top-level await, so CommonJS loaders (Playwright's) can import this module.
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  main().catch((error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
 }

@@ -21,7 +21,7 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 const children = [];
 
 async function startEmbeddedDatabase() {
-  const child = fork(path.join(root, "scripts/embedded-db.mjs"), [], {
+  const child = fork(path.join(root, "scripts/embedded-db-server.mjs"), [], {
     env: { ...process.env, SIGNET_EMBEDDED_DATA_DIR: path.join(dataDir, "pgdata") },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
