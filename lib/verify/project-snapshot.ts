@@ -35,7 +35,7 @@ function algorithmsOfKeyObject(key: KeyObject): readonly Algorithm[] {
   }
 }
 
-/** The key with `algorithms` narrowed to what its KeyObject can really verify (the same object when nothing changes). */
+/** The key with `algorithms` narrowed to what its KeyObject can verify (the same object when nothing changes). */
 function withSafeAlgorithms(key: VerificationKey): VerificationKey {
   const possible = algorithmsOfKeyObject(key.publicKey);
   const algorithms = key.algorithms.filter((alg) => possible.includes(alg));
@@ -45,7 +45,7 @@ function withSafeAlgorithms(key: VerificationKey): VerificationKey {
 /** An active key takes a map slot from a revoked one; otherwise the first key keeps it. */
 function putPreferringActive(map: Map<string, VerificationKey>, mapKey: string, key: VerificationKey): void {
   const existing = map.get(mapKey);
-  map.set(mapKey, key);
+  if (existing === undefined || (existing.revoked && !key.revoked)) map.set(mapKey, key);
 }
 
 export interface BuildProjectSnapshotOptions {

@@ -1,5 +1,4 @@
-import type { ParsedJws } from "./compact-jws";
-import { hasOwn } from "./compact-jws";
+import { hasOwn, type ParsedJws } from "./compact-jws";
 import { PEM_PUBLIC_KEY_BEGIN, spkiKeyFromIssuer } from "./spki";
 import type { ProjectSnapshot, VerificationKey } from "./types";
 

@@ -56,13 +56,13 @@ export function algorithmFitsKey(alg: Algorithm, key: VerificationKey): boolean 
   }
 }
 
-/** r and s must each be in [1, n - 1]; OpenSSL would refuse most of these too, but this does not depend on it. */
+/** r and s must each be in [1, n - 1]; OpenSSL refuses these too, but Signet does not lean on that. */
 function isScalarInRange(signature: Buffer, start: number, size: number, order: Buffer): boolean {
   const end = start + size;
   return ZERO.compare(signature, start, end, 0, size) !== 0 && order.compare(signature, start, end) > 0;
 }
 
-function isEcdsaSignatureWellFormed(signature: Buffer, size: number, order: Buffer): boolean {
+export function isEcdsaSignatureWellFormed(signature: Buffer, size: number, order: Buffer): boolean {
   return (
     signature.length === size * 2 &&
     isScalarInRange(signature, 0, size, order) &&
@@ -71,7 +71,12 @@ function isEcdsaSignatureWellFormed(signature: Buffer, size: number, order: Buff
 }
 
 /** Verifies a JWS signature synchronously; false for any failure, never throws. */
-export function verifySignature(alg: Algorithm, publicKey: KeyObject, signingInput: Buffer, signature: Buffer): boolean {
+export function verifySignature(
+  alg: Algorithm,
+  publicKey: KeyObject,
+  signingInput: Buffer,
+  signature: Buffer,
+): boolean {
   const scheme = SCHEMES[alg];
   try {
     switch (scheme.kind) {

@@ -86,7 +86,9 @@ describe("spkiKeyFromPem", () => {
 
 describe("buildProjectSnapshot", () => {
   it("maps every key by kid and by SPKI, revoked ones included", () => {
-    const keys = (Object.keys(pairs) as KeyName[]).map((name, i) => toVerificationKey(name, pairs[name].publicKey, { revoked: i % 2 === 0 }));
+    const keys = (Object.keys(pairs) as KeyName[]).map((name, i) =>
+      toVerificationKey(name, pairs[name].publicKey, { revoked: i % 2 === 0 }),
+    );
     const snapshot = buildProjectSnapshot({ projectId: "p", policy: DEFAULT_POLICY, keys });
     expect(snapshot.projectId).toBe("p");
     expect(snapshot.policy).toBe(DEFAULT_POLICY);

@@ -11,7 +11,8 @@ export function spkiKeyFromKeyObject(key: KeyObject): string | null {
   try {
     if (key.type !== "public") return null;
     // Node exports an EC point in the form it was imported; a JWK round trip makes it uncompressed.
-    const canonical = key.asymmetricKeyType === "ec" ? createPublicKey({ key: key.export({ format: "jwk" }), format: "jwk" }) : key;
+    const canonical =
+      key.asymmetricKeyType === "ec" ? createPublicKey({ key: key.export({ format: "jwk" }), format: "jwk" }) : key;
     return canonical.export({ format: "der", type: "spki" }).toString("base64");
   } catch {
     return null;
@@ -26,7 +27,9 @@ export function spkiKeyFromPem(pem: string): string | null {
   if (typeof pem !== "string" || pem.length > MAX_PEM_LENGTH) return null;
   const text = pem.trim();
   if (!text.startsWith(PEM_PUBLIC_KEY_BEGIN) || !text.endsWith(PEM_PUBLIC_KEY_END)) return null;
-  const body = text.slice(PEM_PUBLIC_KEY_BEGIN.length, text.length - PEM_PUBLIC_KEY_END.length).replace(WHITESPACE, "");
+  const body = text
+    .slice(PEM_PUBLIC_KEY_BEGIN.length, text.length - PEM_PUBLIC_KEY_END.length)
+    .replace(WHITESPACE, "");
   // Also refuses a second PEM block glued inside, since "-" is not in the base64 alphabet.
   if (!BASE64_BODY.test(body)) return null;
   try {

@@ -89,8 +89,8 @@ export function toVerificationKey(
 ): VerificationKey {
   const type = publicKey.asymmetricKeyType;
   const keyType: KeyType = type === "rsa" ? "RSA" : type === "ed25519" ? "OKP" : "EC";
-  const curve: Curve | null =
-    type === "rsa" ? null : type === "ed25519" ? "Ed25519" : (NODE_CURVES[publicKey.asymmetricKeyDetails?.namedCurve ?? ""] ?? null);
+  const namedCurve = publicKey.asymmetricKeyDetails?.namedCurve ?? "";
+  const curve: Curve | null = type === "rsa" ? null : type === "ed25519" ? "Ed25519" : (NODE_CURVES[namedCurve] ?? null);
   return {
     kid,
     revoked: options.revoked ?? false,
@@ -149,7 +149,12 @@ export function handToken(alg: Algorithm, privateKey: KeyObject, header: object 
   return `${signingInput}.${signBytes(alg, privateKey, Buffer.from(signingInput)).toString("base64url")}`;
 }
 
-export function joseToken(alg: Algorithm, privateKey: KeyObject, header: Record<string, unknown>, payload: Record<string, unknown>): Promise<string> {
+export function joseToken(
+  alg: Algorithm,
+  privateKey: KeyObject,
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+): Promise<string> {
   return new SignJWT(payload).setProtectedHeader({ ...header, alg }).sign(privateKey);
 }
 

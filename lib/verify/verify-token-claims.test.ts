@@ -1,5 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { generateKeyPair, handToken, sha256Hex, snapshotOf, toVerificationKey, withSignature, type KeyPair, type LooseVerdict } from "./test-fixtures";
+import {
+  generateKeyPair,
+  handToken,
+  sha256Hex,
+  snapshotOf,
+  toVerificationKey,
+  withSignature,
+  type KeyPair,
+  type LooseVerdict,
+} from "./test-fixtures";
 import type { ProjectPolicy, VerifyInput } from "./types";
 import { verifyToken } from "./verify-token";
 
@@ -10,7 +19,13 @@ beforeAll(() => {
   pair = generateKeyPair("ed25519");
 });
 
-function check(payload: object, options: { policy?: Partial<ProjectPolicy>; input?: VerifyInput; now?: number } = {}): LooseVerdict {
+interface CheckOptions {
+  policy?: Partial<ProjectPolicy>;
+  input?: VerifyInput;
+  now?: number;
+}
+
+function check(payload: object, options: CheckOptions = {}): LooseVerdict {
   const token = handToken("EdDSA", pair.privateKey, { alg: "EdDSA", kid: "k" }, payload);
   const snapshot = snapshotOf([toVerificationKey("k", pair.publicKey)], options.policy);
   return verifyToken("proj_1", snapshot, { ...options.input, token }, options.now ?? NOW);
@@ -101,7 +116,16 @@ describe("audience", () => {
   });
 
   it("any other prefix, a different suffix, or a bare substring does not match", () => {
-    for (const aud of ["evilrpc.example.com", "rpc.example.com.evil.org", "rpc.example.co", "https://rpc.example.com/", "xrpc.example.com", "-rpc.example.com", "example.com", ""]) {
+    for (const aud of [
+      "evilrpc.example.com",
+      "rpc.example.com.evil.org",
+      "rpc.example.co",
+      "https://rpc.example.com/",
+      "xrpc.example.com",
+      "-rpc.example.com",
+      "example.com",
+      "",
+    ]) {
       expect([aud, reasonOf({ aud }, gateway("rpc.example.com"))]).toEqual([aud, "audience_mismatch"]);
     }
   });
@@ -187,7 +211,8 @@ describe("permissions", () => {
   });
 
   it("other groups, other methods, wrong case and wildcards in the wrong place deny", () => {
-    for (const permissions of [["net:*"], ["eth:call"], ["ETH:*"], ["eth:blocknumber"], ["*:blockNumber"], ["eth"], ["eth_blockNumber"], ["*"]]) {
+    const denied = [["net:*"], ["eth:call"], ["ETH:*"], ["eth:blocknumber"], ["*:blockNumber"], ["eth"], ["eth_blockNumber"], ["*"]];
+    for (const permissions of denied) {
       expect([permissions, call(permissions)]).toEqual([permissions, "permission_denied"]);
     }
   });
@@ -228,7 +253,8 @@ describe("signature first", () => {
       secret: "leak",
     });
     const snapshot = snapshotOf([toVerificationKey("k", pair.publicKey)], { requireExp: true, audience: "rpc.example.com" });
-    const verdict = verifyToken("proj_1", snapshot, { token: withSignature(token, Buffer.alloc(64, 9)), method: "eth_call" }, NOW);
+    const forged = withSignature(token, Buffer.alloc(64, 9));
+    const verdict = verifyToken("proj_1", snapshot, { token: forged, method: "eth_call" }, NOW);
     expect(verdict).toMatchObject({ valid: false, kid: "k", error: { reason: "signature_invalid" } });
     expect(JSON.stringify(verdict)).not.toContain("leak");
   });

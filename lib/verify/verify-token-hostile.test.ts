@@ -1,4 +1,4 @@
-import { createHmac, generateKeyPairSync, sign } from "node:crypto";
+import { createHmac, generateKeyPairSync } from "node:crypto";
 import { SignJWT } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Algorithm } from "@/lib/keys/algorithms";
@@ -7,12 +7,10 @@ import {
   b64url,
   generateAllKeyPairs,
   handToken,
-  signBytes,
   signatureOf,
   snapshotOf,
   spkiPemOf,
   toVerificationKey,
-  withSignature,
   type KeyName,
   type KeyPair,
   type LooseVerdict,
@@ -78,140 +76,6 @@ describe("algorithms refused before any key is touched", () => {
     expect(reasonOf(tokenFor("RS256"), snapshotOf(keys, { allowedAlgorithms: [] }))).toBe("unsupported_algorithm");
     // Checked before the kid: an unknown kid with a refused alg is still unsupported_algorithm.
     expect(reasonOf(tokenFor("ES256", {}, { kid: "nope" }), onlyRs)).toBe("unsupported_algorithm");
-  });
-});
-
-describe("algorithm_mismatch: the key's own type decides", () => {
-  const mismatches: Array<[Algorithm, KeyName, KeyName]> = [
-    ["ES256", "p256", "rsa"],
-    ["ES256", "k256", "k256"],
-    ["RS256", "rsa", "p256"],
-    ["PS256", "rsa", "ed25519"],
-    ["EdDSA", "ed25519", "rsa"],
-    ["ES384", "p384", "p256"],
-    ["ES256K", "k256", "p256"],
-    ["ES512", "p521", "p384"],
-  ];
-  for (const [alg, signer, kid] of mismatches) {
-    it(`${alg} header on the ${kid} key`, () => {
-      const token = handToken(alg, pairs[signer].privateKey, { alg, kid }, {});
-      expect(verify(token)).toMatchObject({ valid: false, kid, error: { reason: "algorithm_mismatch" } });
-    });
-  }
-
-  it("an ES256 header on secp256k1, signed with that very key, still mismatches", () => {
-    const data = `${b64url({ alg: "ES256", kid: "k256" })}.${b64url({})}`;
-    const sig = sign("sha256", Buffer.from(data), { key: pairs.k256.privateKey, dsaEncoding: "ieee-p1363" });
-    expect(reasonOf(`${data}.${sig.toString("base64url")}`)).toBe("algorithm_mismatch");
-  });
-
-  it("a key narrowed by its owner verifies only its algorithms", () => {
-    const narrowed = snapshotOf([toVerificationKey("rsa", pairs.rsa.publicKey, { algorithms: ["RS256"] })]);
-    expect(verify(tokenFor("RS256"), narrowed).valid).toBe(true);
-    expect(reasonOf(tokenFor("PS256"), narrowed)).toBe("algorithm_mismatch");
-  });
-
-  it("a key row claiming algorithms its material cannot verify is narrowed by the snapshot", () => {
-    // An EC key wrongly listed as RS256: node would happily verify a DER ECDSA signature under that label.
-    const lying = { ...toVerificationKey("p256", pairs.p256.publicKey), algorithms: ["RS256", "ES256"] as Algorithm[] };
-    const snapshot = snapshotOf([lying]);
-    expect(snapshot.keysByKid.get("p256")?.algorithms).toEqual(["ES256"]);
-    const data = `${b64url({ alg: "RS256", kid: "p256" })}.${b64url({ sub: "admin" })}`;
-    const der = sign("sha256", Buffer.from(data), pairs.p256.privateKey);
-    expect(reasonOf(`${data}.${der.toString("base64url")}`, snapshot)).toBe("algorithm_mismatch");
-
-    // A snapshot assembled by hand is still guarded by the declared key type.
-    const handMade: ProjectSnapshot = { ...snapshot, keysByKid: new Map([["p256", lying]]) };
-    expect(reasonOf(`${data}.${der.toString("base64url")}`, handMade)).toBe("algorithm_mismatch");
-  });
-});
-
-describe("signature forms", () => {
-  const ecdsa: Array<[Algorithm, number, bigint]> = [
-    ["ES256", 32, 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n],
-    ["ES384", 48, 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n],
-    [
-      "ES512",
-      66,
-      0x01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n,
-    ],
-    ["ES256K", 32, 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n],
-  ];
-  const toBytes = (value: bigint, size: number) => Buffer.from(value.toString(16).padStart(size * 2, "0"), "hex");
-  const toBig = (bytes: Buffer) => BigInt(`0x${bytes.toString("hex")}`);
-
-  for (const [alg, size, order] of ecdsa) {
-    describe(alg, () => {
-      it("r = s = 0, r = 0, s = 0, r = n and s = n all fail", () => {
-        const token = tokenFor(alg);
-        const sig = signatureOf(token);
-        const r = sig.subarray(0, size);
-        const s = sig.subarray(size);
-        const n = toBytes(order, size);
-        const zero = Buffer.alloc(size);
-        for (const forged of [
-          Buffer.concat([zero, zero]),
-          Buffer.concat([zero, s]),
-          Buffer.concat([r, zero]),
-          Buffer.concat([n, s]),
-          Buffer.concat([r, n]),
-          Buffer.concat([toBytes(toBig(r) + order, size + 1).subarray(1), s]),
-        ]) {
-          expect(verify(withSignature(token, forged))).toMatchObject({ valid: false, error: { reason: "signature_invalid" } });
-        }
-      });
-
-      it("the high-s twin (n - s) of a valid signature verifies, which proves the curve order constant", () => {
-        const token = tokenFor(alg);
-        const sig = signatureOf(token);
-        const twin = Buffer.concat([sig.subarray(0, size), toBytes(order - toBig(sig.subarray(size)), size)]);
-        expect(verify(withSignature(token, twin)).valid).toBe(true);
-      });
-
-      it("a DER-encoded signature fails", () => {
-        const token = tokenFor(alg);
-        const input = token.slice(0, token.lastIndexOf("."));
-        const der = sign(alg === "ES384" ? "sha384" : alg === "ES512" ? "sha512" : "sha256", Buffer.from(input), pairs[KEY_FOR_ALG[alg]].privateKey);
-        expect(reasonOf(withSignature(token, der))).toBe("signature_invalid");
-      });
-    });
-  }
-
-  it("every algorithm: a signature truncated by one byte, grown by one byte, or empty fails", () => {
-    for (const alg of Object.keys(KEY_FOR_ALG) as Algorithm[]) {
-      const token = tokenFor(alg);
-      const sig = signatureOf(token);
-      expect(verify(token).valid).toBe(true);
-      for (const forged of [sig.subarray(0, -1), Buffer.concat([sig, Buffer.from([0])]), Buffer.alloc(0)]) {
-        expect([alg, reasonOf(withSignature(token, forged))]).toEqual([alg, "signature_invalid"]);
-      }
-    }
-  });
-
-  it("one flipped bit in the signature fails for every algorithm", () => {
-    for (const alg of Object.keys(KEY_FOR_ALG) as Algorithm[]) {
-      const token = tokenFor(alg);
-      const sig = Buffer.from(signatureOf(token));
-      sig[sig.length >> 1]! ^= 0x01;
-      expect([alg, reasonOf(withSignature(token, sig))]).toEqual([alg, "signature_invalid"]);
-    }
-  });
-
-  it("PSS must use a salt as long as the hash (RFC 7518 §3.5)", () => {
-    const input = `${b64url({ alg: "PS256", kid: "rsa" })}.${b64url({})}`;
-    const maxSalt = sign("sha256", Buffer.from(input), {
-      key: pairs.rsa.privateKey,
-      padding: 6, // RSA_PKCS1_PSS_PADDING
-      saltLength: -2, // RSA_PSS_SALTLEN_MAX_SIGN
-    });
-    expect(reasonOf(`${input}.${maxSalt.toString("base64url")}`)).toBe("signature_invalid");
-  });
-
-  it("a PKCS#1 v1.5 signature under a PS256 label fails, and the reverse", () => {
-    const psInput = `${b64url({ alg: "PS256", kid: "rsa" })}.${b64url({})}`;
-    expect(reasonOf(`${psInput}.${signBytes("RS256", pairs.rsa.privateKey, Buffer.from(psInput)).toString("base64url")}`)).toBe("signature_invalid");
-    const rsInput = `${b64url({ alg: "RS256", kid: "rsa" })}.${b64url({})}`;
-    expect(reasonOf(`${rsInput}.${signBytes("PS256", pairs.rsa.privateKey, Buffer.from(rsInput)).toString("base64url")}`)).toBe("signature_invalid");
   });
 });
 
@@ -297,7 +161,8 @@ describe("structure", () => {
   it("anything but exactly three parts is malformed", () => {
     const token = tokenFor("ES256");
     const [h, p, s] = token.split(".");
-    for (const bad of [`${h}.${p}`, `${token}.`, `${token}.${s}`, `.${token}`, `${h}..${p}.${s}`, "..", "...", ".", h!, `${h}.${p}.${s}.${s}`]) {
+    const parts = [`${h}.${p}`, `${token}.`, `${token}.${s}`, `.${token}`, `${h}..${p}.${s}`, `${h}.${p}.${s}.${s}`];
+    for (const bad of [...parts, "..", "...", ".", h!]) {
       expect(reasonOf(bad)).toBe("malformed_token");
     }
   });
@@ -346,7 +211,11 @@ describe("structure", () => {
       expect(reasonOf(`${b64url(bad)}.${b64url({})}.${sig}`)).toBe("malformed_token");
       expect(reasonOf(`${goodHeader}.${b64url(bad)}.${sig}`)).toBe("malformed_token");
     }
-    const invalidUtf8 = Buffer.concat([Buffer.from('{"alg":"ES256","kid":"p256","x":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]);
+    const invalidUtf8 = Buffer.concat([
+      Buffer.from('{"alg":"ES256","kid":"p256","x":"'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('"}'),
+    ]);
     expect(reasonOf(`${b64url(invalidUtf8)}.${b64url({})}.${sig}`)).toBe("malformed_token");
   });
 

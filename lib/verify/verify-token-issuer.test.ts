@@ -1,6 +1,16 @@
 import { createPublicKey } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { generateAllKeyPairs, generateKeyPair, handToken, snapshotOf, spkiPemOf, toVerificationKey, type KeyName, type KeyPair, type LooseVerdict } from "./test-fixtures";
+import {
+  generateAllKeyPairs,
+  generateKeyPair,
+  handToken,
+  snapshotOf,
+  spkiPemOf,
+  toVerificationKey,
+  type KeyName,
+  type KeyPair,
+  type LooseVerdict,
+} from "./test-fixtures";
 import type { ProjectSnapshot } from "./types";
 import { verifyToken } from "./verify-token";
 
@@ -37,7 +47,14 @@ describe("no kid, PEM iss", () => {
   it("matches an active key and verifies with it", () => {
     const payload = { iss: spkiPemOf(pairs.p256.publicKey), sub: "0xabc", exp: NOW + 60 };
     const token = handToken("ES256", pairs.p256.privateKey, { alg: "ES256", typ: "JWT" }, payload);
-    expect(verify(token)).toEqual({ valid: true, enforced: true, projectId: "proj_1", kid: "kid-p256", alg: "ES256", claims: payload });
+    expect(verify(token)).toEqual({
+      valid: true,
+      enforced: true,
+      projectId: "proj_1",
+      kid: "kid-p256",
+      alg: "ES256",
+      claims: payload,
+    });
   });
 
   it("matches whatever the line wrapping, CRLF or surrounding whitespace", () => {
@@ -49,7 +66,8 @@ describe("no kid, PEM iss", () => {
   });
 
   it("an empty kid counts as no kid", () => {
-    const token = handToken("EdDSA", pairs.ed25519.privateKey, { alg: "EdDSA", kid: "" }, { iss: spkiPemOf(pairs.ed25519.publicKey) });
+    const iss = spkiPemOf(pairs.ed25519.publicKey);
+    const token = handToken("EdDSA", pairs.ed25519.privateKey, { alg: "EdDSA", kid: "" }, { iss });
     expect(verify(token)).toMatchObject({ valid: true, kid: "kid-ed" });
   });
 
@@ -111,13 +129,15 @@ describe("no kid, PEM iss", () => {
 
 describe("what is not the issuer path", () => {
   it("a kid wins over a PEM iss", () => {
-    const token = handToken("ES256", pairs.p256.privateKey, { alg: "ES256", kid: "kid-p256" }, { iss: spkiPemOf(revokedPair.publicKey) });
+    const iss = spkiPemOf(revokedPair.publicKey);
+    const token = handToken("ES256", pairs.p256.privateKey, { alg: "ES256", kid: "kid-p256" }, { iss });
     expect(verify(token)).toMatchObject({ valid: true, kid: "kid-p256" });
   });
 
   it("an iss that is not a PEM public key, or is not a string, is empty_key_id", () => {
     const rsaPkcs1 = pairs.rsa.publicKey.export({ type: "pkcs1", format: "pem" }).toString();
-    for (const iss of ["https://issuer.example.com", rsaPkcs1, "", 42, null, [spkiPemOf(pairs.p256.publicKey)], { pem: spkiPemOf(pairs.p256.publicKey) }]) {
+    const pem = spkiPemOf(pairs.p256.publicKey);
+    for (const iss of ["https://issuer.example.com", rsaPkcs1, "", 42, null, [pem], { pem }]) {
       const token = handToken("ES256", pairs.p256.privateKey, { alg: "ES256" }, { iss });
       expect(verify(token).error?.reason).toBe("empty_key_id");
     }

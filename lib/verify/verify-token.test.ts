@@ -126,23 +126,75 @@ describe("enforcement", () => {
 });
 
 describe("every reason of the table, with its exact message", () => {
-  const cases: Array<[string, string, () => ReturnType<typeof verify>, string?]> = [
+  const signedEs256 = (header: object, key = pairs.p256.privateKey) =>
+    handToken("ES256", key, { alg: "ES256", ...header }, {});
+  const p256Only = (policy: object) => snapshotOf([toVerificationKey("p256", pairs.p256.publicKey)], policy);
+  const cases: Array<[string, string, () => LooseVerdict, string?]> = [
     ["unknown_project", "unknown project", () => verifyToken("proj_1", null, {}, NOW)],
     ["missing_token", "missing JWT token", () => verify("")],
     ["malformed_token", "invalid JWT token (malformatted token)", () => verify("a.b")],
-    ["unsupported_algorithm", "invalid JWT token (unsupported algorithm)", () => verify(`${b64url({ alg: "none", kid: "p256" })}.${b64url({})}.`)],
-    ["empty_key_id", "invalid JWT token (empty key id)", () => verify(handToken("ES256", pairs.p256.privateKey, { alg: "ES256" }, {}))],
-    ["unknown_key", "invalid JWT token (empty configuration)", () => verify(handToken("ES256", pairs.p256.privateKey, { alg: "ES256", kid: "nope" }, {}))],
-    ["revoked_key", "invalid JWT token (revoked key)", () => verify(handToken("ES256", revokedPair.privateKey, { alg: "ES256", kid: "revoked" }, {})), "revoked"],
-    ["algorithm_mismatch", "invalid JWT token (algorithm does not match key)", () => verify(handToken("ES256", pairs.p256.privateKey, { alg: "ES256", kid: "rsa" }, {})), "rsa"],
-    ["signature_invalid", "invalid JWT token (signature verification failed)", () => verify(handToken("ES256", pairs.p256.privateKey, { alg: "ES256", kid: "p256" }, {}).slice(0, -4) + "AAAA"), "p256"],
+    [
+      "unsupported_algorithm",
+      "invalid JWT token (unsupported algorithm)",
+      () => verify(`${b64url({ alg: "none", kid: "p256" })}.${b64url({})}.`),
+    ],
+    ["empty_key_id", "invalid JWT token (empty key id)", () => verify(signedEs256({}))],
+    ["unknown_key", "invalid JWT token (empty configuration)", () => verify(signedEs256({ kid: "nope" }))],
+    [
+      "revoked_key",
+      "invalid JWT token (revoked key)",
+      () => verify(signedEs256({ kid: "revoked" }, revokedPair.privateKey)),
+      "revoked",
+    ],
+    [
+      "algorithm_mismatch",
+      "invalid JWT token (algorithm does not match key)",
+      () => verify(signedEs256({ kid: "rsa" })),
+      "rsa",
+    ],
+    [
+      "signature_invalid",
+      "invalid JWT token (signature verification failed)",
+      () => verify(`${signedEs256({ kid: "p256" }).slice(0, -4)}AAAA`),
+      "p256",
+    ],
     ["expired_token", "invalid JWT token (expired token)", () => verify(tokenFor("ES256", { exp: NOW - 60 })), "p256"],
-    ["token_not_yet_valid", "invalid JWT token (not reached nbf)", () => verify(tokenFor("ES256", { nbf: NOW + 60 })), "p256"],
-    ["missing_exp", "invalid JWT token (missing exp)", () => verify(tokenFor("ES256", {}), {}, snapshotOf([toVerificationKey("p256", pairs.p256.publicKey)], { requireExp: true })), "p256"],
-    ["lifetime_exceeded", "invalid JWT token (lifetime exceeds project limit)", () => verify(tokenFor("ES256", { exp: NOW + 7200 }), {}, snapshotOf([toVerificationKey("p256", pairs.p256.publicKey)], { maxLifetimeSeconds: 3600 })), "p256"],
-    ["audience_mismatch", "invalid JWT token (audience mismatch)", () => verify(tokenFor("ES256", { aud: "other.example.com" }), { audience: "rpc.example.com" }), "p256"],
-    ["body_hash_mismatch", "invalid JWT token (body hash mismatch)", () => verify(tokenFor("ES256", { bodyHash: "00".repeat(32) }), { body: "{}" }), "p256"],
-    ["permission_denied", "invalid JWT token (permission denied)", () => verify(tokenFor("ES256", { permissions: ["net:*"] }), { method: "eth_blockNumber" }), "p256"],
+    [
+      "token_not_yet_valid",
+      "invalid JWT token (not reached nbf)",
+      () => verify(tokenFor("ES256", { nbf: NOW + 60 })),
+      "p256",
+    ],
+    [
+      "missing_exp",
+      "invalid JWT token (missing exp)",
+      () => verify(tokenFor("ES256", {}), {}, p256Only({ requireExp: true })),
+      "p256",
+    ],
+    [
+      "lifetime_exceeded",
+      "invalid JWT token (lifetime exceeds project limit)",
+      () => verify(tokenFor("ES256", { exp: NOW + 7200 }), {}, p256Only({ maxLifetimeSeconds: 3600 })),
+      "p256",
+    ],
+    [
+      "audience_mismatch",
+      "invalid JWT token (audience mismatch)",
+      () => verify(tokenFor("ES256", { aud: "other.example.com" }), { audience: "rpc.example.com" }),
+      "p256",
+    ],
+    [
+      "body_hash_mismatch",
+      "invalid JWT token (body hash mismatch)",
+      () => verify(tokenFor("ES256", { bodyHash: "00".repeat(32) }), { body: "{}" }),
+      "p256",
+    ],
+    [
+      "permission_denied",
+      "invalid JWT token (permission denied)",
+      () => verify(tokenFor("ES256", { permissions: ["net:*"] }), { method: "eth_blockNumber" }),
+      "p256",
+    ],
   ];
 
   for (const [reason, message, run, kid] of cases) {
@@ -200,7 +252,8 @@ describe("the table order when failures coexist", () => {
     expect(run({ ...all, exp: NOW + 3600 })).toBe("lifetime_exceeded");
     expect(run({ ...all, exp: NOW + 30 })).toBe("audience_mismatch");
     expect(run({ ...all, exp: NOW + 30, aud: "rpc.example.com" })).toBe("body_hash_mismatch");
-    expect(run({ ...all, exp: NOW + 30, aud: "rpc.example.com", bodyHash: "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a" })).toBe("permission_denied");
+    const bodyHash = "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"; // SHA-256 of "{}"
+    expect(run({ ...all, exp: NOW + 30, aud: "rpc.example.com", bodyHash })).toBe("permission_denied");
   });
 });
 
