@@ -78,3 +78,11 @@ test("the dashboard requires a session", async ({ page }) => {
   await page.goto("/projects");
   await expect(page).toHaveURL(/\/sign-in$/);
 });
+
+test("signing out ends the session", async ({ page, user }) => {
+  void user;
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await page.goto("/projects");
+  await expect(page).toHaveURL(/\/sign-in$/);
+});

@@ -32,7 +32,6 @@ export default async function globalSetup() {
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: database.url,
     AUTH_SECRET: "e2e-auth-secret-e2e-auth-secret-e2e-auth-secret",
-    NEXTAUTH_URL: `http://127.0.0.1:${E2E_PORT}`,
     GATEWAY_KEYS: E2E_GATEWAY_KEY,
     SIGNUP_RATE_LIMIT: "100000",
     LOG_LEVEL: "warn",
