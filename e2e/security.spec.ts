@@ -3,7 +3,7 @@ import { expect, signUpAndSignIn, test } from "./support/fixtures";
 test("pages carry a nonce-based CSP without unsafe-inline scripts, and framing is refused", async ({ page }) => {
   const response = await page.goto("/sign-in");
   const headers = response!.headers();
-  const csp = headers["content-security-policy"];
+  const csp = headers["content-security-policy"] ?? "";
   const scriptSrc = csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src"))!;
   expect(scriptSrc).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
   expect(scriptSrc).not.toContain("unsafe-inline");

@@ -29,7 +29,12 @@ export function getPool(): pg.Pool {
 
 export function getPrisma(): PrismaClient {
   if (!globalForDb.signetPrisma) {
-    globalForDb.signetPrisma = new PrismaClient({ adapter: new PrismaPg(getPool()) });
+    globalForDb.signetPrisma = new PrismaClient({
+      adapter: new PrismaPg(getPool()),
+      // Bursts of writes (e.g. concurrent key adds serialised by the project lock) wait for a
+      // connection rather than failing after Prisma's 2 s default.
+      transactionOptions: { maxWait: 10_000, timeout: 15_000 },
+    });
   }
   return globalForDb.signetPrisma;
 }
