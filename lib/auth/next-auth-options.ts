@@ -1,6 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { isAppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
 import { authenticate } from "./authenticate";
 import { requestMetaFromHeaders } from "./request-meta";
 
@@ -19,6 +20,15 @@ export const authOptions: NextAuthOptions = {
   secret: process.env.AUTH_SECRET,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/sign-in" },
+  // Through the redacting JSON logger. NEXTAUTH_URL is optional here: no flow relies on
+  // next-auth's own redirects (sign-in and sign-out use redirect: false).
+  logger: {
+    error: (code, metadata) => logger.error({ nextAuth: code, err: metadata instanceof Error ? metadata : undefined }, "next-auth error"),
+    warn: (code) => {
+      if (code !== "NEXTAUTH_URL") logger.warn({ nextAuth: code }, "next-auth warning");
+    },
+    debug: () => {},
+  },
   providers: [
     CredentialsProvider({
       name: "Email and password",

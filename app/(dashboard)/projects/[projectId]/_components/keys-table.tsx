@@ -30,7 +30,7 @@ export function FingerprintCell({ fingerprint }: { fingerprint: string }) {
 /** The project's active keys; scrolls sideways on narrow screens. */
 export function KeysTable({ projectId, keys, canEdit }: { projectId: string; keys: PublicKeyDto[]; canEdit: boolean }) {
   return (
-    <div className="-mx-5 overflow-x-auto" tabIndex={0} role="region" aria-label="Active keys (scrolls sideways)">
+    <div className="relative -mx-5 overflow-x-auto" tabIndex={0} role="region" aria-label="Active keys (scrolls sideways)">
       <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="keys-table">
         <caption className="sr-only">Active public keys</caption>
         <thead className="bg-slate-50">

@@ -14,7 +14,7 @@ export function RevokedKeys({ projectId, keys, canEdit }: { projectId: string; k
         <h2 className="text-base font-semibold">Revoked keys</h2>
         <p className="mt-1 text-sm text-slate-600">These keys never verify again; they stay here as history.</p>
       </div>
-      <div className="-mx-5 overflow-x-auto" tabIndex={0} role="region" aria-label="Revoked keys (scrolls sideways)">
+      <div className="relative -mx-5 overflow-x-auto" tabIndex={0} role="region" aria-label="Revoked keys (scrolls sideways)">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">Revoked public keys</caption>
           <thead className="bg-slate-50">
