@@ -5,6 +5,8 @@ import { usePathname } from "next/navigation";
 
 const TABS = [
   { href: "", label: "Keys" },
+  { href: "/policy", label: "Policy" },
+  { href: "/debugger", label: "Debugger" },
   { href: "/settings", label: "Settings" },
 ];
 

@@ -1,0 +1,71 @@
+import { createPublicKey, createSecretKey, type KeyObject } from "node:crypto";
+import type pg from "pg";
+import { CURVES, KEY_TYPES, isSupportedAlgorithm, type Curve, type KeyType } from "@/lib/keys/algorithms";
+import { logger } from "@/lib/logger";
+import { policyOf } from "@/lib/projects/serialize-project";
+import { buildProjectSnapshot } from "./project-snapshot";
+import type { ProjectSnapshot, VerificationKey } from "./types";
+
+/** One row per key (policy repeated), or one row with null key columns for a project without keys. */
+export interface ProjectKeyRow {
+  id: string;
+  name: string;
+  createdAt: Date;
+  enforce: boolean;
+  requireExp: boolean;
+  maxLifetimeSeconds: number | null;
+  clockSkewSeconds: number;
+  audience: string | null;
+  allowedAlgorithms: string[];
+  kid: string | null;
+  keyType: string | null;
+  curve: string | null;
+  algorithms: string[] | null;
+  spkiPem: string | null;
+  revoked: boolean | null;
+}
+
+// One round trip: the policy and every key, revoked ones included (they must fail as revoked_key).
+const LOAD_PROJECT = {
+  name: "signet_load_project_snapshot",
+  text: `SELECT p."id", p."name", p."createdAt", p."enforce", p."requireExp", p."maxLifetimeSeconds",
+                p."clockSkewSeconds", p."audience", p."allowedAlgorithms",
+                k."kid", k."keyType", k."curve", k."algorithms", k."spkiPem", (k."revokedAt" IS NOT NULL) AS "revoked"
+           FROM "Project" p
+           LEFT JOIN "PublicKey" k ON k."projectId" = p."id"
+          WHERE p."id" = $1::uuid`,
+};
+
+/** Loads one project's snapshot; null when there is no such project. Throws when the database fails. */
+export async function loadProjectSnapshot(pool: pg.Pool, projectId: string): Promise<ProjectSnapshot | null> {
+  const { rows } = await pool.query<ProjectKeyRow>({ ...LOAD_PROJECT, values: [projectId] });
+  return snapshotFromRows(rows);
+}
+
+// A revoked stand-in for a key whose stored PEM no longer parses: it keeps the project
+// enforced and fails its kid as revoked_key (checked before any key material is used).
+const UNUSABLE_KEY_MATERIAL: KeyObject = createSecretKey(Buffer.alloc(32));
+
+function verificationKey(row: ProjectKeyRow & { kid: string }): VerificationKey {
+  const keyType = (KEY_TYPES as readonly string[]).includes(row.keyType ?? "") ? (row.keyType as KeyType) : "OKP";
+  const curve = (CURVES as readonly string[]).includes(row.curve ?? "") ? (row.curve as Curve) : null;
+  const algorithms = (row.algorithms ?? []).filter(isSupportedAlgorithm);
+  const spkiPem = row.spkiPem ?? "";
+  try {
+    return { kid: row.kid, revoked: row.revoked === true, keyType, curve, algorithms, publicKey: createPublicKey(spkiPem), spkiPem };
+  } catch {
+    logger.error({ projectId: row.id, kid: row.kid }, "stored public key does not parse; treating it as revoked");
+    return { kid: row.kid, revoked: true, keyType, curve, algorithms: [], publicKey: UNUSABLE_KEY_MATERIAL, spkiPem: "" };
+  }
+}
+
+/** Builds the snapshot from the rows of LOAD_PROJECT (pure; exported for tests). */
+export function snapshotFromRows(rows: readonly ProjectKeyRow[]): ProjectSnapshot | null {
+  const first = rows[0];
+  if (!first) return null;
+  const keys: VerificationKey[] = [];
+  for (const row of rows) {
+    if (row.kid !== null) keys.push(verificationKey(row as ProjectKeyRow & { kid: string }));
+  }
+  return buildProjectSnapshot({ projectId: first.id, policy: policyOf(first), keys });
+}

@@ -1,0 +1,50 @@
+import { logger } from "@/lib/logger";
+import { getKeyCache } from "./key-cache";
+import { flushUsage, startUsageFlusher, stopUsageFlusher } from "./usage-recorder";
+
+const SHUTDOWN_FLUSH_LIMIT_MS = 3_000;
+const globalForRuntime = globalThis as unknown as { signetVerifyRuntime?: boolean };
+
+/**
+ * Starts what verification needs in a server process (called from instrumentation.ts):
+ * the key cache with its LISTEN connection, the usage flusher, and a last flush on
+ * SIGTERM/SIGINT. Idempotent. Everything also starts lazily on first use.
+ */
+export function startVerifyRuntime(): void {
+  if (globalForRuntime.signetVerifyRuntime) return;
+  globalForRuntime.signetVerifyRuntime = true;
+  try {
+    getKeyCache();
+  } catch (error) {
+    // No DATABASE_URL yet: the cache starts on the first verification instead.
+    logger.warn({ err: error instanceof Error ? { message: error.message } : undefined }, "key cache not started");
+  }
+  startUsageFlusher();
+  flushUsageOnShutdown();
+}
+
+function flushUsageOnShutdown(): void {
+  let flushing: Promise<unknown> | null = null;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (flushing) return;
+    stopUsageFlusher();
+    const deadline = new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_FLUSH_LIMIT_MS).unref());
+    const done = Promise.race([flushUsage().catch(() => {}), deadline]);
+    flushing = done;
+    // Next.js exits from its own handler of the same signal once its server has closed,
+    // which can be before the flush's query returns: hold that exit until the flush ends.
+    const exit = process.exit.bind(process);
+    process.exit = ((code?: number | string | null) => {
+      void done.finally(() => exit(code));
+    }) as typeof process.exit;
+    void done.finally(() => {
+      // Nobody else handles the signal (no Next.js around it): stop the way Node would have.
+      if (process.listenerCount(signal) === 0) {
+        process.exit = exit;
+        process.kill(process.pid, signal);
+      }
+    });
+  };
+  process.once("SIGTERM", onSignal);
+  process.once("SIGINT", onSignal);
+}
