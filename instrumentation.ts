@@ -5,5 +5,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs" && process.env.NEXT_PHASE !== "phase-production-build") {
     const { startVerifyRuntime } = await import("./lib/verify/runtime");
     startVerifyRuntime();
+    const { publishInternalApi } = await import("./lib/verify/internal-api-bridge");
+    publishInternalApi();
   }
 }

@@ -81,7 +81,11 @@ if (!dev && !existsSync(path.join(root, ".next/BUILD_ID"))) {
 }
 
 const port = process.env.PORT ?? "3000";
-const server = spawn(nextBin, [dev ? "dev" : "start", "-p", port], { cwd: root, stdio: "inherit", env: process.env });
+const server = spawn(process.execPath, [path.join(root, "scripts/server.mjs"), ...(dev ? ["--dev"] : [])], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, PORT: port, NODE_ENV: dev ? "development" : "production" },
+});
 children.push(server);
 log(`Signet is starting on http://localhost:${port}`);
 

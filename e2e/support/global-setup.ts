@@ -40,9 +40,10 @@ export default async function globalSetup() {
     const build = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit", env });
     if (build.status !== 0) throw new Error("next build failed");
   }
-  const server = spawn("node_modules/.bin/next", ["start", "-p", String(E2E_PORT), "-H", "127.0.0.1"], {
+  // The real server: Next plus the lean verification path (scripts/server.mjs).
+  const server = spawn(process.execPath, ["scripts/server.mjs"], {
     stdio: ["ignore", "inherit", "inherit"],
-    env,
+    env: { ...env, PORT: String(E2E_PORT), HOSTNAME_BIND: "127.0.0.1" },
   });
   try {
     await waitForHealthy(`http://127.0.0.1:${E2E_PORT}/healthz`, server);
