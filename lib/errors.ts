@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   key_limit_reached: 409,
   duplicate_key: 409,
   last_owner: 409,
+  already_member: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   validation_failed: 422,

@@ -27,6 +27,7 @@ function send(res, response) {
   // What next.config.mjs adds to every API answer.
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  res.setHeader("Content-Length", Buffer.byteLength(response.body));
   res.writeHead(response.status, response.headers);
   res.end(response.body === "" ? undefined : response.body);
 }

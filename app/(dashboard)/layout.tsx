@@ -16,7 +16,10 @@ export default async function DashboardLayout({ children }: { children: React.Re
             Signet
           </Link>
           <div className="flex min-w-0 items-center gap-3 text-sm">
-            <span className="truncate text-slate-600" data-testid="signed-in-as">
+            <Link href="/tokens" className="whitespace-nowrap text-slate-700 hover:underline">
+              Access tokens
+            </Link>
+            <span className="hidden truncate text-slate-600 sm:inline" data-testid="signed-in-as">
               {caller.email}
             </span>
             <SignOutButton />

@@ -1,3 +1,4 @@
+import { flushTokenUsage } from "@/lib/auth/access-tokens";
 import { logger } from "@/lib/logger";
 import { getKeyCache } from "./key-cache";
 import { flushUsage, startUsageFlusher, stopUsageFlusher } from "./usage-recorder";
@@ -29,7 +30,8 @@ function flushUsageOnShutdown(): void {
     if (flushing) return;
     stopUsageFlusher();
     const deadline = new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_FLUSH_LIMIT_MS).unref());
-    const done = Promise.race([flushUsage().catch(() => {}), deadline]);
+    const flushes = Promise.all([flushUsage().catch(() => {}), flushTokenUsage().catch(() => {})]);
+    const done = Promise.race([flushes, deadline]);
     flushing = done;
     // Next.js exits from its own handler of the same signal once its server has closed,
     // which can be before the flush's query returns: hold that exit until the flush ends.

@@ -1,4 +1,4 @@
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 
 const PUBLIC_FROM_PRIVATE = "openssl pkey -in private.pem -pubout -out public.pem";
 const ecRecipe = (curve: string) =>

@@ -1,5 +1,5 @@
 import type { PublicKeyDto } from "@/lib/keys/serialize-public-key";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { describeKeyType, formatTime, keyLabel, shortFingerprint } from "./key-format";
 import { KeyNameCell } from "./key-name-cell";
 import { RevokeKeyButton } from "./revoke-key-button";

@@ -7,6 +7,8 @@ const TABS = [
   { href: "", label: "Keys" },
   { href: "/policy", label: "Policy" },
   { href: "/debugger", label: "Debugger" },
+  { href: "/members", label: "Members" },
+  { href: "/audit", label: "Audit log" },
   { href: "/settings", label: "Settings" },
 ];
 

@@ -1,0 +1,87 @@
+"use client";
+
+import { useId, useRef, useState, useTransition, type FormEvent, type ReactNode } from "react";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import type { ActionResult } from "@/lib/actions/action-result";
+
+/** A button that opens a confirmation dialog, then runs a server action with `fields` as its form data. */
+export function ConfirmActionButton({
+  action,
+  fields,
+  label,
+  ariaLabel,
+  title,
+  description,
+  confirmLabel,
+  pendingLabel = "Working…",
+  testId,
+}: {
+  action: (prev: unknown, form: FormData) => Promise<ActionResult<unknown> | undefined>;
+  fields: Record<string, string>;
+  label: string;
+  ariaLabel?: string;
+  title: string;
+  description: ReactNode;
+  confirmLabel: string;
+  pendingLabel?: string;
+  testId?: string;
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const headingId = useId();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    startTransition(async () => {
+      const result = await action(null, form);
+      if (!result || result.ok) dialog.current?.close();
+      else setError(result.error);
+    });
+  }
+
+  return (
+    <>
+      <Button
+        type="button"
+        variant="secondary"
+        className="px-2 py-1 text-xs text-red-700"
+        aria-label={ariaLabel}
+        data-testid={testId}
+        onClick={() => {
+          setError(null);
+          dialog.current?.showModal();
+        }}
+      >
+        {label}
+      </Button>
+      <dialog
+        ref={dialog}
+        aria-labelledby={headingId}
+        data-testid={testId ? `${testId}-dialog` : undefined}
+        className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40"
+      >
+        <form onSubmit={onSubmit} className="space-y-4 p-5">
+          <h2 id={headingId} className="text-base font-semibold">
+            {title}
+          </h2>
+          <div className="text-sm text-slate-600">{description}</div>
+          <FormMessage error={error} />
+          {Object.entries(fields).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+          <div className="flex flex-wrap justify-end gap-2">
+            <Button type="button" variant="secondary" onClick={() => dialog.current?.close()}>
+              Cancel
+            </Button>
+            <Button type="submit" variant="danger" disabled={pending} data-testid={testId ? `${testId}-confirm` : undefined}>
+              {pending ? pendingLabel : confirmLabel}
+            </Button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}
