@@ -11,7 +11,7 @@ import {
 } from "./service-response";
 import { FAILURE_MESSAGES, FAILURE_REASONS, JSON_RPC_ERROR_CODE, type FailureReason, type ProjectSnapshot } from "./types";
 import { countVerdict } from "./verify-service";
-import { verifyToken } from "./verify-token";
+import { getVerifiedTokenCache } from "./verified-token-cache";
 
 // /api/internal/forward-auth/{projectId} (VERIFY-API.md §2b): nginx auth_request,
 // Traefik ForwardAuth, Envoy ext_authz. Answers with a status; the body is informative.
@@ -64,7 +64,7 @@ export function handleForwardAuthRequest(request: ForwardAuthRequest): ServiceRe
 
 function decide(projectId: string, snapshot: ProjectSnapshot | null, token: string | null, audience: string | null): ServiceResponse {
   const nowMs = Date.now();
-  const verdict = verifyToken(projectId, snapshot, { token, audience }, nowMs / 1000);
+  const verdict = getVerifiedTokenCache().verify(projectId, snapshot, { token, audience }, nowMs / 1000);
   countVerdict(verdict, nowMs);
   if (!verdict.valid) {
     const answer = UNAUTHORIZED[verdict.error.reason];

@@ -13,7 +13,7 @@ import {
 } from "./service-response";
 import { FAILURE_MESSAGES, FAILURE_REASONS, JSON_RPC_ERROR_CODE, type FailureReason, type ProjectSnapshot, type Verdict, type VerifyInput } from "./types";
 import { recordVerification, VALID_RESULT } from "./usage-recorder";
-import { verifyToken } from "./verify-token";
+import { getVerifiedTokenCache } from "./verified-token-cache";
 
 // POST /api/internal/verify, independent of the HTTP server (VERIFY-API.md §2a).
 // When the project is cached the whole request is synchronous: parse, look up,
@@ -114,7 +114,7 @@ function exceedsLimit(text: string): boolean {
 
 function answer(projectId: string, snapshot: ProjectSnapshot | null, input: VerifyInput): ServiceResponse {
   const nowMs = Date.now();
-  const verdict = verifyToken(projectId, snapshot, input, nowMs / 1000);
+  const verdict = getVerifiedTokenCache().verify(projectId, snapshot, input, nowMs / 1000);
   countVerdict(verdict, nowMs);
   return { status: 200, headers: JSON_HEADERS, body: serializeVerdict(verdict) };
 }

@@ -1,0 +1,97 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { generateKeyPair, handToken, sha256Hex, signatureOf, snapshotOf, toVerificationKey, withSignature, type KeyPair, type LooseVerdict } from "./test-fixtures";
+import type { ProjectSnapshot, VerifyInput } from "./types";
+import { createVerifiedTokenCache } from "./verified-token-cache";
+import { verifyToken } from "./verify-token";
+
+const NOW = 1_750_000_000;
+let pair: KeyPair;
+let other: KeyPair;
+let project: ProjectSnapshot;
+
+beforeAll(() => {
+  pair = generateKeyPair("p256");
+  other = generateKeyPair("p256");
+  project = snapshotOf([toVerificationKey("k1", pair.publicKey)]);
+});
+
+const token = (payload: object, kid = "k1") => handToken("ES256", pair.privateKey, { alg: "ES256", kid }, payload);
+
+describe("verified-token cache", () => {
+  it("answers a repeated token from memory with the same verdict as the uncached core", () => {
+    const cache = createVerifiedTokenCache(100);
+    const jwt = token({ sub: "alice", exp: NOW + 60 });
+    const first = cache.verify("proj_1", project, { token: jwt }, NOW);
+    const second = cache.verify("proj_1", project, { token: jwt }, NOW);
+    expect(second).toEqual(first);
+    expect(second).toEqual(verifyToken("proj_1", project, { token: jwt }, NOW));
+    expect(second).toMatchObject({ valid: true, kid: "k1", claims: { sub: "alice" } });
+    expect(cache.hits).toBe(1);
+    expect(cache.misses).toBe(1);
+  });
+
+  it("checks exp and nbf again on every hit", () => {
+    const cache = createVerifiedTokenCache(100);
+    const jwt = token({ nbf: NOW, exp: NOW + 10 });
+    expect(cache.verify("proj_1", project, { token: jwt }, NOW).valid).toBe(true);
+    const later = cache.verify("proj_1", project, { token: jwt }, NOW + 60) as LooseVerdict;
+    expect(later.error?.reason).toBe("expired_token");
+    const earlier = cache.verify("proj_1", project, { token: jwt }, NOW - 60) as LooseVerdict;
+    expect(earlier.error?.reason).toBe("token_not_yet_valid");
+    expect(cache.hits).toBe(2);
+  });
+
+  it("checks the request-dependent claims (aud, bodyHash, permissions) against each request", () => {
+    const cache = createVerifiedTokenCache(100);
+    const jwt = token({ aud: "rpc.example.com", bodyHash: sha256Hex("{}"), permissions: ["eth:*"] });
+    const ok: VerifyInput = { token: jwt, audience: "rpc.example.com", body: "{}", method: "eth_call" };
+    expect(cache.verify("proj_1", project, ok, NOW).valid).toBe(true);
+    const reasons = [
+      { ...ok, audience: "other.example.com" },
+      { ...ok, body: "{ }" },
+      { ...ok, method: "admin_peers" },
+    ].map((input) => (cache.verify("proj_1", project, input, NOW) as LooseVerdict).error?.reason);
+    expect(reasons).toEqual(["audience_mismatch", "body_hash_mismatch", "permission_denied"]);
+  });
+
+  it("stops answering from memory the moment the snapshot changes (a revocation)", () => {
+    const cache = createVerifiedTokenCache(100);
+    const jwt = token({ sub: "alice" });
+    expect(cache.verify("proj_1", project, { token: jwt }, NOW).valid).toBe(true);
+    const revoked = snapshotOf([toVerificationKey("k1", pair.publicKey, { revoked: true })]);
+    const after = cache.verify("proj_1", revoked, { token: jwt }, NOW) as LooseVerdict;
+    expect(after.error?.reason).toBe("revoked_key");
+  });
+
+  it("never pairs a remembered signature with another payload or key", () => {
+    const cache = createVerifiedTokenCache(100);
+    const genuine = token({ sub: "alice" });
+    expect(cache.verify("proj_1", project, { token: genuine }, NOW).valid).toBe(true);
+    const forged = withSignature(token({ sub: "mallory" }), signatureOf(genuine));
+    expect((cache.verify("proj_1", project, { token: forged }, NOW) as LooseVerdict).error?.reason).toBe("signature_invalid");
+    const byOtherKey = handToken("ES256", other.privateKey, { alg: "ES256", kid: "k1" }, { sub: "alice" });
+    expect((cache.verify("proj_1", project, { token: byOtherKey }, NOW) as LooseVerdict).error?.reason).toBe("signature_invalid");
+    // A remembered failure stays a failure.
+    expect((cache.verify("proj_1", project, { token: forged }, NOW) as LooseVerdict).error?.reason).toBe("signature_invalid");
+  });
+
+  it("keeps the reason order of the core for the checks before the signature", () => {
+    const cache = createVerifiedTokenCache(100);
+    expect((cache.verify("p", null, { token: "x" }, NOW) as LooseVerdict).error?.reason).toBe("unknown_project");
+    expect((cache.verify("proj_1", project, {}, NOW) as LooseVerdict).error?.reason).toBe("missing_token");
+    expect((cache.verify("proj_1", project, { token: "a.b" }, NOW) as LooseVerdict).error?.reason).toBe("malformed_token");
+    expect((cache.verify("proj_1", project, { token: "x".repeat(9000) }, NOW) as LooseVerdict).error?.reason).toBe("malformed_token");
+    expect(cache.size).toBe(0);
+  });
+
+  it("stays within its size bound, dropping the oldest entries first", () => {
+    const cache = createVerifiedTokenCache(3);
+    const tokens = [1, 2, 3, 4].map((n) => token({ n }));
+    for (const jwt of tokens) cache.verify("proj_1", project, { token: jwt }, NOW);
+    expect(cache.size).toBe(3);
+    cache.verify("proj_1", project, { token: tokens[3]! }, NOW);
+    expect(cache.hits).toBe(1);
+    cache.verify("proj_1", project, { token: tokens[0]! }, NOW);
+    expect(cache.hits).toBe(1);
+  });
+});
