@@ -37,7 +37,7 @@ test("an owner adds an existing user as viewer, who then sees the project read-o
   await expect(viewerPage.getByTestId("add-member-form")).toHaveCount(0);
   await expect(viewerPage.getByTestId("member-role-select")).toHaveCount(0);
   await expect(viewerPage.getByTestId("remove-member")).toHaveCount(0);
-  await expect(viewerPage.getByTestId("member-row").filter({ hasText: viewer.email }).getByTestId("member-role")).toHaveText("viewer");
+  await expect(viewerPage.getByTestId("member-row").filter({ hasText: viewer.email }).getByTestId("member-role")).toHaveText("Viewer");
 
   await viewerPage.goto(`/projects/${projectId}/audit`);
   await expect(viewerPage.getByTestId("audit-row").filter({ hasText: "Member added" })).toContainText(viewer.email);
@@ -60,7 +60,7 @@ test("inviting an unknown email gives a copyable link that works once the invite
   await expect(page.getByTestId("copy-invite-link")).toHaveText("Copied");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
   await page.reload();
-  await expect(page.getByTestId("invitation-row").filter({ hasText: invitee.email })).toContainText("admin");
+  await expect(page.getByTestId("invitation-row").filter({ hasText: invitee.email })).toContainText("Admin");
 
   const inviteeContext = await browser.newContext();
   const inviteePage = await inviteeContext.newPage();
@@ -113,7 +113,7 @@ test("the last owner cannot leave; an owner can change a member's role and remov
   await addMemberInUi(page, projectId, member.email, "viewer");
 
   const row = page.getByTestId("member-row").filter({ hasText: member.email });
-  await row.getByLabel(`Role for ${member.email}`).selectOption("admin");
+  await row.getByLabel(`Role for ${member.email}`, { exact: true }).selectOption("admin");
   await row.getByRole("button", { name: `Save role for ${member.email}` }).click();
   await expect(row.getByRole("status")).toHaveText("Role updated.");
 
