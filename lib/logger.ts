@@ -36,6 +36,8 @@ export const logger: pino.Logger =
     level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
     base: { service: "signet" },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // "level":"info", like the start script's own lines.
+    formatters: { level: (label) => ({ level: label }) },
     redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
     serializers: { err: pino.stdSerializers.err },
   }));
