@@ -14,7 +14,6 @@ export const ERROR_STATUS = {
   last_owner: 409,
   already_member: 409,
   payload_too_large: 413,
-  unsupported_media_type: 415,
   validation_failed: 422,
   private_key_rejected: 422,
   weak_key: 422,
