@@ -5,7 +5,10 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import type { ActionResult } from "@/lib/actions/action-result";
 
-/** A button that opens a confirmation dialog, then runs a server action with `fields` as its form data. */
+/**
+ * A button that opens a confirmation dialog, then runs a server action with `fields`
+ * (and any inputs given as `children`, e.g. an optional reason) as its form data.
+ */
 export function ConfirmActionButton({
   action,
   fields,
@@ -16,6 +19,9 @@ export function ConfirmActionButton({
   confirmLabel,
   pendingLabel = "Working…",
   testId,
+  dialogTestId = testId ? `${testId}-dialog` : undefined,
+  confirmTestId = testId ? `${testId}-confirm` : undefined,
+  children,
 }: {
   action: (prev: unknown, form: FormData) => Promise<ActionResult<unknown> | undefined>;
   fields: Record<string, string>;
@@ -26,6 +32,9 @@ export function ConfirmActionButton({
   confirmLabel: string;
   pendingLabel?: string;
   testId?: string;
+  dialogTestId?: string;
+  confirmTestId?: string;
+  children?: ReactNode;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const headingId = useId();
@@ -60,7 +69,7 @@ export function ConfirmActionButton({
       <dialog
         ref={dialog}
         aria-labelledby={headingId}
-        data-testid={testId ? `${testId}-dialog` : undefined}
+        data-testid={dialogTestId}
         className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40"
       >
         <form onSubmit={onSubmit} className="space-y-4 p-5">
@@ -72,11 +81,12 @@ export function ConfirmActionButton({
           {Object.entries(fields).map(([name, value]) => (
             <input key={name} type="hidden" name={name} value={value} />
           ))}
+          {children}
           <div className="flex flex-wrap justify-end gap-2">
             <Button type="button" variant="secondary" onClick={() => dialog.current?.close()}>
               Cancel
             </Button>
-            <Button type="submit" variant="danger" disabled={pending} data-testid={testId ? `${testId}-confirm` : undefined}>
+            <Button type="submit" variant="danger" disabled={pending} data-testid={confirmTestId}>
               {pending ? pendingLabel : confirmLabel}
             </Button>
           </div>

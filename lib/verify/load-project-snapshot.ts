@@ -2,21 +2,12 @@ import { createPublicKey, createSecretKey, type KeyObject } from "node:crypto";
 import type pg from "pg";
 import { CURVES, KEY_TYPES, isSupportedAlgorithm, type Curve, type KeyType } from "@/lib/keys/algorithms";
 import { logger } from "@/lib/logger";
-import { policyOf } from "@/lib/projects/serialize-project";
+import { policyOf, type ProjectRow } from "@/lib/projects/serialize-project";
 import { buildProjectSnapshot } from "./project-snapshot";
 import type { ProjectSnapshot, VerificationKey } from "./types";
 
 /** One row per key (policy repeated), or one row with null key columns for a project without keys. */
-export interface ProjectKeyRow {
-  id: string;
-  name: string;
-  createdAt: Date;
-  enforce: boolean;
-  requireExp: boolean;
-  maxLifetimeSeconds: number | null;
-  clockSkewSeconds: number;
-  audience: string | null;
-  allowedAlgorithms: string[];
+export interface ProjectKeyRow extends ProjectRow {
   kid: string | null;
   keyType: string | null;
   curve: string | null;

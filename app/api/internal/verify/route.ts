@@ -1,4 +1,4 @@
-import { readLimitedBody } from "@/lib/verify/read-limited-body";
+import { readLimitedBody } from "@/lib/api/read-limited-body";
 import { toWebResponse } from "@/lib/verify/service-response";
 import { handleVerifyRequest, VERIFY_BODY_LIMIT_BYTES } from "@/lib/verify/verify-service";
 
