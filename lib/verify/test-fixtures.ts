@@ -1,6 +1,7 @@
 // Test-only helpers: real keys from node:crypto and tokens signed two independent ways.
 import { createHash, generateKeyPairSync, sign, constants, type KeyObject } from "node:crypto";
 import { SignJWT } from "jose";
+import { beforeAll } from "vitest";
 import type { Algorithm, Curve, KeyType } from "@/lib/keys/algorithms";
 import { buildProjectSnapshot } from "./project-snapshot";
 import {
@@ -10,7 +11,9 @@ import {
   type ProjectSnapshot,
   type Verdict,
   type VerificationKey,
+  type VerifyInput,
 } from "./types";
+import { verifyToken } from "./verify-token";
 
 /** A Verdict whose failure fields can be read without narrowing, for assertions. */
 export type LooseVerdict = Verdict & { error?: { reason: FailureReason }; kid?: string };
@@ -165,4 +168,27 @@ export function signatureOf(token: string): Buffer {
 export function withSignature(token: string, signature: Buffer | string): string {
   const tail = typeof signature === "string" ? signature : signature.toString("base64url");
   return `${token.slice(0, token.lastIndexOf(".") + 1)}${tail}`;
+}
+
+export const TEST_NOW = 1_750_000_000;
+
+/**
+ * For a test file: a project with one key of every type (kid = its KeyName), made in
+ * beforeAll, and helpers bound to it.
+ */
+export function useAllKeysProject() {
+  const fixture = {} as { pairs: Record<KeyName, KeyPair>; project: ProjectSnapshot };
+  beforeAll(() => {
+    fixture.pairs = generateAllKeyPairs();
+    const names = Object.keys(fixture.pairs) as KeyName[];
+    fixture.project = snapshotOf(names.map((name) => toVerificationKey(name, fixture.pairs[name].publicKey)));
+  });
+  const verify = (token: unknown, snapshot?: ProjectSnapshot): LooseVerdict =>
+    verifyToken("proj_1", snapshot ?? fixture.project, { token } as VerifyInput, TEST_NOW);
+  const reasonOf = (token: unknown, snapshot?: ProjectSnapshot) => verify(token, snapshot).error?.reason;
+  const tokenFor = (alg: Algorithm, payload: object = { sub: "u" }, header: object = {}): string => {
+    const kid = KEY_FOR_ALG[alg];
+    return handToken(alg, fixture.pairs[kid].privateKey, { alg, kid, ...header }, payload);
+  };
+  return { fixture, verify, reasonOf, tokenFor };
 }

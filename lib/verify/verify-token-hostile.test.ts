@@ -1,42 +1,18 @@
 import { createHmac, generateKeyPairSync } from "node:crypto";
 import { SignJWT } from "jose";
-import { beforeAll, describe, expect, it } from "vitest";
-import type { Algorithm } from "@/lib/keys/algorithms";
+import { describe, expect, it } from "vitest";
 import {
-  KEY_FOR_ALG,
   b64url,
-  generateAllKeyPairs,
   handToken,
   signatureOf,
   snapshotOf,
   spkiPemOf,
   toVerificationKey,
-  type KeyName,
-  type KeyPair,
-  type LooseVerdict,
+  TEST_NOW,
+  useAllKeysProject,
 } from "./test-fixtures";
-import type { ProjectSnapshot, VerifyInput } from "./types";
-import { verifyToken } from "./verify-token";
 
-const NOW = 1_750_000_000;
-let pairs: Record<KeyName, KeyPair>;
-let project: ProjectSnapshot;
-
-beforeAll(() => {
-  pairs = generateAllKeyPairs();
-  const names = Object.keys(pairs) as KeyName[];
-  project = snapshotOf(names.map((name) => toVerificationKey(name, pairs[name].publicKey)));
-});
-
-function verify(token: unknown, snapshot = project): LooseVerdict {
-  return verifyToken("proj_1", snapshot, { token } as VerifyInput, NOW);
-}
-const reasonOf = (token: unknown, snapshot = project) => verify(token, snapshot).error?.reason;
-
-function tokenFor(alg: Algorithm, payload: object = { sub: "u" }, header: object = {}): string {
-  const kid = KEY_FOR_ALG[alg];
-  return handToken(alg, pairs[kid].privateKey, { alg, kid, ...header }, payload);
-}
+const { fixture, verify, reasonOf, tokenFor } = useAllKeysProject();
 
 describe("algorithms refused before any key is touched", () => {
   it("alg none, with and without a signature part, any casing", () => {
@@ -48,7 +24,7 @@ describe("algorithms refused before any key is touched", () => {
   });
 
   it("HS256 signed with the RSA public key PEM as the HMAC secret (key confusion)", async () => {
-    const pem = spkiPemOf(pairs.rsa.publicKey);
+    const pem = spkiPemOf(fixture.pairs.rsa.publicKey);
     const joseSigned = await new SignJWT({ sub: "admin" })
       .setProtectedHeader({ alg: "HS256", kid: "rsa" })
       .sign(new TextEncoder().encode(pem));
@@ -68,7 +44,7 @@ describe("algorithms refused before any key is touched", () => {
   });
 
   it("policy.allowedAlgorithms narrows the project", () => {
-    const keys = [toVerificationKey("p256", pairs.p256.publicKey), toVerificationKey("rsa", pairs.rsa.publicKey)];
+    const keys = [toVerificationKey("p256", fixture.pairs.p256.publicKey), toVerificationKey("rsa", fixture.pairs.rsa.publicKey)];
     const onlyRs = snapshotOf(keys, { allowedAlgorithms: ["RS256"] });
     expect(reasonOf(tokenFor("ES256"), onlyRs)).toBe("unsupported_algorithm");
     expect(reasonOf(tokenFor("PS256"), onlyRs)).toBe("unsupported_algorithm");
@@ -99,7 +75,7 @@ describe("header hostility", () => {
       jku: "https://evil.example/jwks.json",
       x5u: "https://evil.example/cert.pem",
       x5c: ["MIIBdeadbeef"],
-      jwk: pairs.p256.publicKey.export({ format: "jwk" }),
+      jwk: fixture.pairs.p256.publicKey.export({ format: "jwk" }),
     });
     expect(verify(token)).toMatchObject({ valid: true, kid: "p256", claims: { sub: "u" } });
   });
@@ -199,7 +175,7 @@ describe("structure", () => {
     const last = alphabet.indexOf(header.at(-1)!);
     const sibling = header.slice(0, -1) + alphabet[last | 1];
     expect(Buffer.from(sibling, "base64url")).toEqual(Buffer.from(header, "base64url"));
-    const signed = handToken("ES256", pairs.p256.privateKey, { alg: "ES256", kid: "p256" }, {});
+    const signed = handToken("ES256", fixture.pairs.p256.privateKey, { alg: "ES256", kid: "p256" }, {});
     expect(verify(signed).valid).toBe(true);
     expect(reasonOf(signed.replace(header, sibling))).toBe("malformed_token");
   });
@@ -221,10 +197,10 @@ describe("structure", () => {
 
   it("exp, nbf and iat must be finite numbers when present", () => {
     for (const name of ["exp", "nbf", "iat"]) {
-      for (const value of [String(NOW + 60), null, true, [NOW], { t: NOW }]) {
+      for (const value of [String(TEST_NOW + 60), null, true, [TEST_NOW], { t: TEST_NOW }]) {
         expect(reasonOf(tokenFor("ES256", { [name]: value }))).toBe("malformed_token");
       }
-      expect(reasonOf(handToken("ES256", pairs.p256.privateKey, { alg: "ES256", kid: "p256" }, `{"${name}":1e400}`))).toBe(
+      expect(reasonOf(handToken("ES256", fixture.pairs.p256.privateKey, { alg: "ES256", kid: "p256" }, `{"${name}":1e400}`))).toBe(
         "malformed_token",
       );
     }
@@ -240,6 +216,6 @@ describe("structure", () => {
     const deep = `${"[".repeat(3000)}${"]".repeat(3000)}`;
     expect(reasonOf(`${b64url(deep)}.${b64url({})}.`)).toBe("malformed_token");
     const deepObject = `{"alg":"ES256","kid":"p256","x":${"[".repeat(2500)}${"]".repeat(2500)}}`;
-    expect(reasonOf(handToken("ES256", pairs.p256.privateKey, deepObject, {}))).toBe(undefined);
+    expect(reasonOf(handToken("ES256", fixture.pairs.p256.privateKey, deepObject, {}))).toBe(undefined);
   });
 });

@@ -1,10 +1,9 @@
 import { sign } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Algorithm } from "@/lib/keys/algorithms";
 import {
   KEY_FOR_ALG,
   b64url,
-  generateAllKeyPairs,
   handToken,
   signBytes,
   signatureOf,
@@ -12,31 +11,11 @@ import {
   toVerificationKey,
   withSignature,
   type KeyName,
-  type KeyPair,
-  type LooseVerdict,
+  useAllKeysProject,
 } from "./test-fixtures";
-import type { ProjectSnapshot, VerifyInput } from "./types";
-import { verifyToken } from "./verify-token";
+import type { ProjectSnapshot } from "./types";
 
-const NOW = 1_750_000_000;
-let pairs: Record<KeyName, KeyPair>;
-let project: ProjectSnapshot;
-
-beforeAll(() => {
-  pairs = generateAllKeyPairs();
-  const names = Object.keys(pairs) as KeyName[];
-  project = snapshotOf(names.map((name) => toVerificationKey(name, pairs[name].publicKey)));
-});
-
-function verify(token: unknown, snapshot = project): LooseVerdict {
-  return verifyToken("proj_1", snapshot, { token } as VerifyInput, NOW);
-}
-const reasonOf = (token: unknown, snapshot = project) => verify(token, snapshot).error?.reason;
-
-function tokenFor(alg: Algorithm, payload: object = { sub: "u" }, header: object = {}): string {
-  const kid = KEY_FOR_ALG[alg];
-  return handToken(alg, pairs[kid].privateKey, { alg, kid, ...header }, payload);
-}
+const { fixture, verify, reasonOf, tokenFor } = useAllKeysProject();
 
 describe("algorithm_mismatch: the key's own type decides", () => {
   const mismatches: Array<[Algorithm, KeyName, KeyName]> = [
@@ -51,30 +30,30 @@ describe("algorithm_mismatch: the key's own type decides", () => {
   ];
   for (const [alg, signer, kid] of mismatches) {
     it(`${alg} header on the ${kid} key`, () => {
-      const token = handToken(alg, pairs[signer].privateKey, { alg, kid }, {});
+      const token = handToken(alg, fixture.pairs[signer].privateKey, { alg, kid }, {});
       expect(verify(token)).toMatchObject({ valid: false, kid, error: { reason: "algorithm_mismatch" } });
     });
   }
 
   it("an ES256 header on secp256k1, signed with that very key, still mismatches", () => {
     const data = `${b64url({ alg: "ES256", kid: "k256" })}.${b64url({})}`;
-    const sig = sign("sha256", Buffer.from(data), { key: pairs.k256.privateKey, dsaEncoding: "ieee-p1363" });
+    const sig = sign("sha256", Buffer.from(data), { key: fixture.pairs.k256.privateKey, dsaEncoding: "ieee-p1363" });
     expect(reasonOf(`${data}.${sig.toString("base64url")}`)).toBe("algorithm_mismatch");
   });
 
   it("a key narrowed by its owner verifies only its algorithms", () => {
-    const narrowed = snapshotOf([toVerificationKey("rsa", pairs.rsa.publicKey, { algorithms: ["RS256"] })]);
+    const narrowed = snapshotOf([toVerificationKey("rsa", fixture.pairs.rsa.publicKey, { algorithms: ["RS256"] })]);
     expect(verify(tokenFor("RS256"), narrowed).valid).toBe(true);
     expect(reasonOf(tokenFor("PS256"), narrowed)).toBe("algorithm_mismatch");
   });
 
   it("a key row claiming algorithms its material cannot verify is narrowed by the snapshot", () => {
     // An EC key wrongly listed as RS256: node would happily verify a DER ECDSA signature under that label.
-    const lying = { ...toVerificationKey("p256", pairs.p256.publicKey), algorithms: ["RS256", "ES256"] as Algorithm[] };
+    const lying = { ...toVerificationKey("p256", fixture.pairs.p256.publicKey), algorithms: ["RS256", "ES256"] as Algorithm[] };
     const snapshot = snapshotOf([lying]);
     expect(snapshot.keysByKid.get("p256")?.algorithms).toEqual(["ES256"]);
     const data = `${b64url({ alg: "RS256", kid: "p256" })}.${b64url({ sub: "admin" })}`;
-    const der = sign("sha256", Buffer.from(data), pairs.p256.privateKey);
+    const der = sign("sha256", Buffer.from(data), fixture.pairs.p256.privateKey);
     expect(reasonOf(`${data}.${der.toString("base64url")}`, snapshot)).toBe("algorithm_mismatch");
 
     // A snapshot assembled by hand is still guarded by the declared key type.
@@ -129,7 +108,7 @@ describe("signature forms", () => {
         const token = tokenFor(alg);
         const input = token.slice(0, token.lastIndexOf("."));
         const hash = alg === "ES384" ? "sha384" : alg === "ES512" ? "sha512" : "sha256";
-        const der = sign(hash, Buffer.from(input), pairs[KEY_FOR_ALG[alg]].privateKey);
+        const der = sign(hash, Buffer.from(input), fixture.pairs[KEY_FOR_ALG[alg]].privateKey);
         expect(reasonOf(withSignature(token, der))).toBe("signature_invalid");
       });
     });
@@ -158,7 +137,7 @@ describe("signature forms", () => {
   it("PSS must use a salt as long as the hash (RFC 7518 §3.5)", () => {
     const input = `${b64url({ alg: "PS256", kid: "rsa" })}.${b64url({})}`;
     const maxSalt = sign("sha256", Buffer.from(input), {
-      key: pairs.rsa.privateKey,
+      key: fixture.pairs.rsa.privateKey,
       padding: 6, // RSA_PKCS1_PSS_PADDING
       saltLength: -2, // RSA_PSS_SALTLEN_MAX_SIGN
     });
@@ -167,10 +146,10 @@ describe("signature forms", () => {
 
   it("a PKCS#1 v1.5 signature under a PS256 label fails, and the reverse", () => {
     const psInput = `${b64url({ alg: "PS256", kid: "rsa" })}.${b64url({})}`;
-    const pkcs1 = signBytes("RS256", pairs.rsa.privateKey, Buffer.from(psInput));
+    const pkcs1 = signBytes("RS256", fixture.pairs.rsa.privateKey, Buffer.from(psInput));
     expect(reasonOf(`${psInput}.${pkcs1.toString("base64url")}`)).toBe("signature_invalid");
     const rsInput = `${b64url({ alg: "RS256", kid: "rsa" })}.${b64url({})}`;
-    const pss = signBytes("PS256", pairs.rsa.privateKey, Buffer.from(rsInput));
+    const pss = signBytes("PS256", fixture.pairs.rsa.privateKey, Buffer.from(rsInput));
     expect(reasonOf(`${rsInput}.${pss.toString("base64url")}`)).toBe("signature_invalid");
   });
 });
