@@ -37,7 +37,7 @@ const activeRow = (page: Page, name: string) => page.getByTestId("key-row").filt
 test("adds a key by paste: it gets a generated kid, shows in the table and the quota", async ({ page, user }) => {
   const projectId = await createProjectInUi(page, "Paste project");
   await expect(page.getByTestId("key-quota")).toHaveText("0 of 25 active");
-  await expect(page.getByTestId("keys-empty")).toContainText("openssl ecparam -name prime256v1 -genkey");
+  await expect(page.getByTestId("keys-empty")).toContainText("openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256");
 
   await addByPaste(page, p256().publicPem, "Laptop");
   await expect(page.getByRole("status").filter({ hasText: "Key “Laptop” added" })).toBeVisible();

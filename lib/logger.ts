@@ -26,6 +26,17 @@ export const REDACTED_PATHS = [
   "req.headers.authorization",
   "req.headers.cookie",
   'req.headers["x-gateway-key"]',
+  // Two levels down (e.g. an error's request headers), and the gateway key wherever it sits.
+  "*.*.password",
+  "*.*.passwordHash",
+  "*.*.token",
+  "*.*.privateKey",
+  "*.*.secret",
+  "*.*.authorization",
+  "*.*.cookie",
+  '["x-gateway-key"]',
+  '*["x-gateway-key"]',
+  '*.*["x-gateway-key"]',
 ];
 
 const globalForLogger = globalThis as unknown as { signetLogger?: pino.Logger };

@@ -16,14 +16,18 @@ const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME_BIND ?? "0.0.0.0";
 const INTERNAL_API = Symbol.for("signet.internalApi");
 const VERIFY_PATH = "/api/internal/verify";
+const CLIENT_IP_HEADER = "x-signet-client-ip";
 const FORWARD_AUTH_PREFIX = "/api/internal/forward-auth/";
 const SHUTDOWN_GRACE_MS = 10_000;
+let stopping = false;
 
 const app = next({ dev, dir: root, hostname, port });
 const handleWithNext = app.getRequestHandler();
 await app.prepare();
 
 function send(res, response) {
+  // Stopping: answer, then close, even a request that arrived before the signal.
+  if (stopping) res.setHeader("Connection", "close");
   // What next.config.mjs adds to every API answer.
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
@@ -59,7 +63,7 @@ function readBody(req, limit, done) {
 function handleInternal(api, req, res, pathname) {
   if (pathname === VERIFY_PATH) {
     if (req.method !== "POST") return false;
-    readBody(req, api.verifyBodyLimitBytes, (bodyText) => answer(res, api.handleVerifyRequest({ headers: req.headers, bodyText })));
+    readBody(req, api.verifyBodyLimitBytes, (bodyText) => answer(res, api.handleVerifyRequest({ headers: req.headers, bodyText, remoteAddress: req.socket.remoteAddress })));
     return true;
   }
   if (pathname.startsWith(FORWARD_AUTH_PREFIX)) {
@@ -72,13 +76,15 @@ function handleInternal(api, req, res, pathname) {
       return false;
     }
     req.resume();
-    answer(res, api.handleForwardAuthRequest({ projectId, headers: req.headers }));
+    answer(res, api.handleForwardAuthRequest({ projectId, headers: req.headers, remoteAddress: req.socket.remoteAddress }));
     return true;
   }
   return false;
 }
 
 const server = http.createServer((req, res) => {
+  // Stopping: every answer closes its connection, so keep-alive clients go to another instance.
+  if (stopping) res.setHeader("Connection", "close");
   const url = req.url ?? "/";
   if (url.startsWith("/api/internal/")) {
     const api = globalThis[INTERNAL_API];
@@ -86,6 +92,8 @@ const server = http.createServer((req, res) => {
     const pathname = query === -1 ? url : url.slice(0, query);
     if (api && handleInternal(api, req, res, pathname)) return;
   }
+  // The TCP peer, for audit and rate limits; a client-sent value never survives (lib/api/client-address.ts).
+  req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "";
   handleWithNext(req, res);
 });
 server.keepAliveTimeout = 65_000;
@@ -96,12 +104,13 @@ server.listen(port, hostname, () => {
 
 // Graceful stop: refuse new connections, let in-flight requests finish (bounded),
 // then exit; the verify runtime flushes usage counters before the process ends.
-let stopping = false;
 function stop() {
   if (stopping) return;
   stopping = true;
   server.close(() => process.exit(0));
   server.closeIdleConnections();
+  // Connections busy at the signal go idle once answered: close them as they do.
+  setInterval(() => server.closeIdleConnections(), 100).unref();
   setTimeout(() => {
     server.closeAllConnections();
     process.exit(0);

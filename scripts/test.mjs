@@ -44,6 +44,18 @@ const steps = [
     counts: () => playwrightCounts("test-results/e2e-report.json"),
     report: "test-results/e2e-report.json",
   },
+  {
+    // SIGTERM under load against the real server, which needs the build the e2e step made.
+    name: "shutdown",
+    command: bin("vitest"),
+    args: [
+      "run", "--project", "integration", "tests/integration/ops/graceful-shutdown.int.test.ts", "-t", "built server",
+      "--reporter=default", "--reporter=json", "--outputFile.json=test-results/shutdown.json",
+    ],
+    env: { SIGNET_REQUIRE_BUILD: "1" },
+    counts: () => vitestCounts("test-results/shutdown.json"),
+    report: "test-results/shutdown.json",
+  },
 ];
 
 const total = { passed: 0, failed: 0, skipped: 0 };
@@ -53,7 +65,7 @@ for (const step of steps) {
   if (step.report) rmSync(step.report, { force: true });
   console.log(`\n=== ${step.name} ===`);
   const started = Date.now();
-  const result = spawnSync(step.command, step.args, { stdio: "inherit", env });
+  const result = spawnSync(step.command, step.args, { stdio: "inherit", env: { ...env, ...step.env } });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const counts = step.counts?.();
   if (counts) {

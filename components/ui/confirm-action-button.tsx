@@ -3,6 +3,7 @@
 import { useId, useRef, useState, useTransition, type FormEvent, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
+import { useToast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/actions/action-result";
 
 /**
@@ -21,6 +22,7 @@ export function ConfirmActionButton({
   testId,
   dialogTestId = testId ? `${testId}-dialog` : undefined,
   confirmTestId = testId ? `${testId}-confirm` : undefined,
+  successMessage,
   children,
 }: {
   action: (prev: unknown, form: FormData) => Promise<ActionResult<unknown> | undefined>;
@@ -34,20 +36,25 @@ export function ConfirmActionButton({
   testId?: string;
   dialogTestId?: string;
   confirmTestId?: string;
+  /** Announced as a toast once the action succeeded. */
+  successMessage?: string;
   children?: ReactNode;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const headingId = useId();
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const toast = useToast();
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     startTransition(async () => {
       const result = await action(null, form);
-      if (!result || result.ok) dialog.current?.close();
-      else setError(result.error);
+      if (!result || result.ok) {
+        dialog.current?.close();
+        if (successMessage) toast(successMessage);
+      } else setError(result.error);
     });
   }
 

@@ -25,6 +25,8 @@ export default async function globalSetup() {
   if (configured) assertLocalDatabase(configured);
   const database = await createTestDatabase("e2e");
   assertLocalDatabase(database.url);
+  // For specs that seed history directly (the screenshots spec).
+  process.env.E2E_DATABASE_URL = database.url;
 
   const env = {
     ...process.env,

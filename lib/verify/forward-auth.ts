@@ -1,8 +1,8 @@
 import { logger } from "@/lib/logger";
-import { GATEWAY_KEY_HEADER, isGatewayKeyValid } from "./gateway-auth";
+import { countRejection } from "@/lib/metrics/metrics";
+import { checkGatewayAccess } from "./gateway-rate-limit";
 import { getKeyCache, type KeyCache } from "./key-cache";
 import {
-  gatewayUnauthorized,
   headerOf,
   internalError,
   serviceUnavailable,
@@ -39,33 +39,43 @@ const UNAUTHORIZED = Object.fromEntries(
 export interface ForwardAuthRequest {
   projectId: string;
   headers: RequestHeaders;
+  /** The TCP peer, for the wrong-gateway-key rate limit (scripts/server.mjs passes req.socket.remoteAddress). */
+  remoteAddress?: string | null;
   cache?: KeyCache;
 }
 
 /** Answers one forward-auth check. Synchronous when the project is cached; never throws. */
 export function handleForwardAuthRequest(request: ForwardAuthRequest): ServiceResponse | Promise<ServiceResponse> {
+  const startedAt = performance.now();
   try {
     const headers = request.headers;
-    if (!isGatewayKeyValid(headerOf(headers, GATEWAY_KEY_HEADER))) return gatewayUnauthorized();
+    const denied = checkGatewayAccess(request);
+    if (denied) return countRejection("forward_auth", denied);
     const token = bearerToken(headerOf(headers, "authorization"));
     const audience = forwardedAudience(headers);
     const projectId = request.projectId;
     const snapshot = (request.cache ?? getKeyCache()).lookup(projectId);
-    if (snapshot === null || !(snapshot instanceof Promise)) return decide(projectId, snapshot, token, audience);
+    if (snapshot === null || !(snapshot instanceof Promise)) return decide(projectId, snapshot, token, audience, startedAt);
     return snapshot.then(
-      (loaded) => decide(projectId, loaded, token, audience),
-      () => serviceUnavailable(),
+      (loaded) => decide(projectId, loaded, token, audience, startedAt),
+      () => countRejection("forward_auth", serviceUnavailable()),
     );
   } catch (error) {
     logger.error({ err: error }, "forward-auth request failed unexpectedly");
-    return internalError();
+    return countRejection("forward_auth", internalError());
   }
 }
 
-function decide(projectId: string, snapshot: ProjectSnapshot | null, token: string | null, audience: string | null): ServiceResponse {
+function decide(
+  projectId: string,
+  snapshot: ProjectSnapshot | null,
+  token: string | null,
+  audience: string | null,
+  startedAt: number,
+): ServiceResponse {
   const nowMs = Date.now();
   const verdict = getVerifiedTokenCache().verify(projectId, snapshot, { token, audience }, nowMs / 1000);
-  countVerdict(verdict, nowMs);
+  countVerdict(verdict, nowMs, "forward_auth", startedAt);
   if (!verdict.valid) {
     const answer = UNAUTHORIZED[verdict.error.reason];
     return {

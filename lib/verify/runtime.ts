@@ -24,20 +24,25 @@ export function startVerifyRuntime(): void {
   flushUsageOnShutdown();
 }
 
+/** Writes what is pending, bounded: a dead database must not hold the exit. */
+function flushWithin(limitMs: number): Promise<unknown> {
+  const deadline = new Promise<void>((resolve) => setTimeout(resolve, limitMs).unref());
+  const flushes = Promise.all([flushUsage().catch(() => {}), flushTokenUsage().catch(() => {})]);
+  return Promise.race([flushes, deadline]);
+}
+
 function flushUsageOnShutdown(): void {
   let flushing: Promise<unknown> | null = null;
   const onSignal = (signal: NodeJS.Signals) => {
     if (flushing) return;
     stopUsageFlusher();
-    const deadline = new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_FLUSH_LIMIT_MS).unref());
-    const flushes = Promise.all([flushUsage().catch(() => {}), flushTokenUsage().catch(() => {})]);
-    const done = Promise.race([flushes, deadline]);
+    const done = flushWithin(SHUTDOWN_FLUSH_LIMIT_MS);
     flushing = done;
-    // Next.js exits from its own handler of the same signal once its server has closed,
-    // which can be before the flush's query returns: hold that exit until the flush ends.
+    // The server exits once its in-flight requests are answered, which can be before the flush's
+    // query returns: hold that exit until the flush ends, then write what those requests counted.
     const exit = process.exit.bind(process);
     process.exit = ((code?: number | string | null) => {
-      void done.finally(() => exit(code));
+      void done.then(() => flushWithin(SHUTDOWN_FLUSH_LIMIT_MS)).finally(() => exit(code));
     }) as typeof process.exit;
     void done.finally(() => {
       // Nobody else handles the signal (no Next.js around it): stop the way Node would have.

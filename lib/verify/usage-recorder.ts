@@ -23,6 +23,11 @@ interface UsageState {
   /** kid → the latest valid verification with it. */
   lastUsed: Map<string, LastUse>;
   dropped: number;
+  /** Since the process started, for /metrics. */
+  droppedTotal: number;
+  flushFailures: number;
+  /** When the last flush wrote its batch, or found nothing to write. */
+  lastFlushAtMs: number;
   timer: NodeJS.Timeout | null;
   flushing: Promise<void> | null;
   pool: (() => pg.Pool) | null;
@@ -31,7 +36,17 @@ interface UsageState {
 const globalForUsage = globalThis as unknown as { signetUsage?: UsageState };
 
 function state(): UsageState {
-  globalForUsage.signetUsage ??= { counts: new Map(), lastUsed: new Map(), dropped: 0, timer: null, flushing: null, pool: null };
+  globalForUsage.signetUsage ??= {
+    counts: new Map(),
+    lastUsed: new Map(),
+    dropped: 0,
+    droppedTotal: 0,
+    flushFailures: 0,
+    lastFlushAtMs: Date.now(),
+    timer: null,
+    flushing: null,
+    pool: null,
+  };
   return globalForUsage.signetUsage;
 }
 
@@ -64,7 +79,9 @@ export function recordVerification(projectId: string, kid: string, result: strin
 function dropOldest(usage: UsageState): void {
   const oldest = usage.counts.keys().next();
   if (oldest.done) return;
-  usage.dropped += usage.counts.get(oldest.value) ?? 0;
+  const count = usage.counts.get(oldest.value) ?? 0;
+  usage.dropped += count;
+  usage.droppedTotal += count;
   usage.counts.delete(oldest.value);
 }
 
@@ -85,10 +102,24 @@ export function stopUsageFlusher(): void {
   usage.timer = null;
 }
 
-/** What is waiting to be written (for tests and metrics). */
-export function pendingUsage(): { counters: number; lastUsed: number; dropped: number } {
+/** What is waiting to be written, and how the flushes went (for tests and metrics). */
+export function pendingUsage(): {
+  counters: number;
+  lastUsed: number;
+  dropped: number;
+  droppedTotal: number;
+  flushFailures: number;
+  lastFlushAtMs: number;
+} {
   const usage = state();
-  return { counters: usage.counts.size, lastUsed: usage.lastUsed.size, dropped: usage.dropped };
+  return {
+    counters: usage.counts.size,
+    lastUsed: usage.lastUsed.size,
+    dropped: usage.dropped,
+    droppedTotal: usage.droppedTotal,
+    flushFailures: usage.flushFailures,
+    lastFlushAtMs: usage.lastFlushAtMs,
+  };
 }
 
 // Both writes in ONE statement (all or nothing, so a retry never double-counts). Rows of
@@ -122,7 +153,10 @@ SELECT (SELECT count(*) FROM counted)::int AS counters, (SELECT count(*) FROM to
 export async function flushUsage(): Promise<void> {
   const usage = state();
   while (usage.flushing) await usage.flushing.catch(() => {});
-  if (usage.counts.size === 0 && usage.lastUsed.size === 0) return reportDropped(usage);
+  if (usage.counts.size === 0 && usage.lastUsed.size === 0) {
+    usage.lastFlushAtMs = Date.now();
+    return reportDropped(usage);
+  }
   const run = writeBatch(usage);
   usage.flushing = run;
   try {
@@ -164,6 +198,7 @@ async function writeBatch(usage: UsageState): Promise<void> {
   try {
     const pool = usage.pool?.() ?? getPool();
     await pool.query(FLUSH_SQL, [projectIds, kids, hours, results, values, usedKids, usedProjects, usedAt]);
+    usage.lastFlushAtMs = Date.now();
     reportDropped(usage);
   } catch (error) {
     if (isDataException(error)) {
@@ -171,6 +206,7 @@ async function writeBatch(usage: UsageState): Promise<void> {
       logger.error({ counters: counts.size, err: { message: (error as Error).message } }, "usage batch refused; dropped");
       return;
     }
+    usage.flushFailures += 1;
     restore(usage, counts, lastUsed);
     logger.warn(
       { counters: counts.size, err: error instanceof Error ? { message: error.message } : undefined },

@@ -1,10 +1,9 @@
 import { logger } from "@/lib/logger";
-import { isGatewayKeyValid, GATEWAY_KEY_HEADER } from "./gateway-auth";
+import { countRejection, observeVerification, secondsSince, verdictResult, type Endpoint } from "@/lib/metrics/metrics";
+import { checkGatewayAccess } from "./gateway-rate-limit";
 import { getKeyCache, type KeyCache } from "./key-cache";
 import {
   errorResponse,
-  gatewayUnauthorized,
-  headerOf,
   internalError,
   JSON_HEADERS,
   serviceUnavailable,
@@ -35,6 +34,8 @@ export interface VerifyServiceRequest {
   headers: RequestHeaders;
   /** The raw body, or null when the transport stopped reading it because it exceeded the limit. */
   bodyText: string | null;
+  /** The TCP peer, for the wrong-gateway-key rate limit (scripts/server.mjs passes req.socket.remoteAddress). */
+  remoteAddress?: string | null;
   /** For tests and for a second instance; defaults to this process's cache. */
   cache?: KeyCache;
 }
@@ -46,20 +47,22 @@ type MaybePromise<T> = T | Promise<T>;
  * else a promise (one shared load per project). Never throws.
  */
 export function handleVerifyRequest(request: VerifyServiceRequest): MaybePromise<ServiceResponse> {
+  const startedAt = performance.now();
   try {
-    if (!isGatewayKeyValid(headerOf(request.headers, GATEWAY_KEY_HEADER))) return gatewayUnauthorized();
+    const denied = checkGatewayAccess(request);
+    if (denied) return countRejection("verify", denied);
     const parsed = parseVerifyBody(request.bodyText);
-    if ("status" in parsed) return parsed;
+    if ("status" in parsed) return countRejection("verify", parsed);
     const cache = request.cache ?? getKeyCache();
     const snapshot = cache.lookup(parsed.project);
-    if (snapshot === null || !(snapshot instanceof Promise)) return answer(parsed.project, snapshot, parsed.input);
+    if (snapshot === null || !(snapshot instanceof Promise)) return answer(parsed.project, snapshot, parsed.input, startedAt);
     return snapshot.then(
-      (loaded) => answer(parsed.project, loaded, parsed.input),
-      () => serviceUnavailable(),
+      (loaded) => answer(parsed.project, loaded, parsed.input, startedAt),
+      () => countRejection("verify", serviceUnavailable()),
     );
   } catch (error) {
     logger.error({ err: error }, "verify request failed unexpectedly");
-    return internalError();
+    return countRejection("verify", internalError());
   }
 }
 
@@ -112,15 +115,17 @@ function exceedsLimit(text: string): boolean {
   return Buffer.byteLength(text, "utf8") > VERIFY_BODY_LIMIT_BYTES;
 }
 
-function answer(projectId: string, snapshot: ProjectSnapshot | null, input: VerifyInput): ServiceResponse {
+function answer(projectId: string, snapshot: ProjectSnapshot | null, input: VerifyInput, startedAt: number): ServiceResponse {
   const nowMs = Date.now();
   const verdict = getVerifiedTokenCache().verify(projectId, snapshot, input, nowMs / 1000);
-  countVerdict(verdict, nowMs);
-  return { status: 200, headers: JSON_HEADERS, body: serializeVerdict(verdict) };
+  const body = serializeVerdict(verdict);
+  countVerdict(verdict, nowMs, "verify", startedAt);
+  return { status: 200, headers: JSON_HEADERS, body };
 }
 
-/** Usage counters; an unknown project has no row to count against. */
-export function countVerdict(verdict: Verdict, nowMs: number): void {
+/** Usage counters (an unknown project has no row to count against) and the verdict metrics. */
+export function countVerdict(verdict: Verdict, nowMs: number, endpoint: Endpoint, startedAt: number): void {
+  observeVerification(verdictResult(verdict), secondsSince(startedAt), endpoint);
   if (verdict.valid) {
     recordVerification(verdict.projectId, verdict.enforced ? verdict.kid : "", VALID_RESULT, nowMs);
   } else if (verdict.error.reason !== "unknown_project") {

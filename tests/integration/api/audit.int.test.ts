@@ -40,7 +40,7 @@ describe("audit log API", () => {
       token: owner.token,
       params: { projectId },
       body: { name: "Audited, renamed" },
-      headers: { "x-forwarded-for": "203.0.113.9, 10.0.0.1", "user-agent": "audit-test/1.0" },
+      headers: { "x-forwarded-for": "198.51.100.1", "x-signet-client-ip": "203.0.113.9", "user-agent": "audit-test/1.0" },
     });
     expect(rename.status).toBe(200);
     const res = await audit(owner, projectId);

@@ -87,7 +87,8 @@ describe("POST /api/v1/login", () => {
   it("rate-limits repeated failures per email and IP with 429 and Retry-After", async () => {
     const email = unique();
     await call(signup, { method: "POST", body: { email, password: "password1" } });
-    const headers = { "x-forwarded-for": "203.0.113.77" };
+    // scripts/server.mjs stamps the TCP peer into x-signet-client-ip.
+    const headers = { "x-signet-client-ip": "203.0.113.77" };
     for (let i = 0; i < 10; i++) {
       expect((await call(login, { method: "POST", body: { email, password: "bad-password" }, headers })).status).toBe(401);
     }
@@ -95,9 +96,32 @@ describe("POST /api/v1/login", () => {
     expect(limited.status).toBe(429);
     expect(limited.json.error.code).toBe("rate_limited");
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
-    // Another address is not affected.
-    const other = await call(login, { method: "POST", body: { email, password: "password1" }, headers: { "x-forwarded-for": "203.0.113.78" } });
+    // A forged X-Forwarded-For does not get around it (no TRUST_PROXY)...
+    const forged = await call(login, {
+      method: "POST",
+      body: { email, password: "password1" },
+      headers: { ...headers, "x-forwarded-for": "198.51.100.9" },
+    });
+    expect(forged.status).toBe(429);
+    // ...while another client address is not affected.
+    const other = await call(login, { method: "POST", body: { email, password: "password1" }, headers: { "x-signet-client-ip": "203.0.113.78" } });
     expect(other.status).toBe(200);
+  });
+
+  it("counts behind a declared proxy by the entry that proxy appended (TRUST_PROXY=1)", async () => {
+    process.env.TRUST_PROXY = "1";
+    try {
+      const email = unique();
+      await call(signup, { method: "POST", body: { email, password: "password1" } });
+      const headers = (client: string) => ({ "x-signet-client-ip": "10.0.0.2", "x-forwarded-for": `1.2.3.4, ${client}` });
+      for (let i = 0; i < 10; i++) {
+        await call(login, { method: "POST", body: { email, password: "nope-nope" }, headers: headers("203.0.113.90") });
+      }
+      expect((await call(login, { method: "POST", body: { email, password: "password1" }, headers: headers("203.0.113.90") })).status).toBe(429);
+      expect((await call(login, { method: "POST", body: { email, password: "password1" }, headers: headers("203.0.113.91") })).status).toBe(200);
+    } finally {
+      delete process.env.TRUST_PROXY;
+    }
   });
 
   it("rejects an expired token with 401", async () => {

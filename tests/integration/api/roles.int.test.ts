@@ -12,6 +12,7 @@ import { GET as listKeysRoute, POST as addKeyRoute } from "@/app/api/v1/projects
 import { DELETE as removeMemberRoute, PATCH as changeRoleRoute } from "@/app/api/v1/projects/[projectId]/members/[userId]/route";
 import { GET as listMembersRoute, POST as addMemberRoute } from "@/app/api/v1/projects/[projectId]/members/route";
 import { DELETE as deleteProjectRoute, GET as getProjectRoute, PATCH as patchProjectRoute } from "@/app/api/v1/projects/[projectId]/route";
+import { GET as usageRoute } from "@/app/api/v1/projects/[projectId]/usage/route";
 import { getPrisma } from "@/lib/db";
 import { addPublicKey } from "@/lib/keys/public-keys";
 import { addMember } from "@/lib/members/members";
@@ -63,6 +64,7 @@ const ROUTES: RouteCase[] = [
   { name: "GET invitations", path: "/invitations", handler: listInvitationsRoute, method: "GET", minRole: "viewer", success: 200 },
   { name: "DELETE invitation", path: "/invitations/[invitationId]", handler: revokeInvitationRoute, method: "DELETE", minRole: "owner", success: 204, params: (f) => ({ invitationId: f.invitationId }) },
   { name: "GET audit", path: "/audit", handler: auditRoute, method: "GET", minRole: "viewer", success: 200 },
+  { name: "GET usage", path: "/usage", handler: usageRoute, method: "GET", minRole: "viewer", success: 200 },
 ];
 
 let creator: TestUser;

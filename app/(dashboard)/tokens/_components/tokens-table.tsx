@@ -15,7 +15,7 @@ const formatTime = (iso: string | null, none: string) => (iso ? `${iso.slice(0, 
 /** The caller's personal tokens; only the prefix is ever shown again. Scrolls sideways on narrow screens. */
 export function TokensTable({ tokens }: { tokens: PersonalAccessTokenDto[] }) {
   return (
-    <div className="-mx-5 overflow-x-auto" tabIndex={0} role="region" aria-label="Access tokens (scrolls sideways)">
+    <div className="relative -mx-5 overflow-x-auto" tabIndex={0} role="region" aria-label="Access tokens (scrolls sideways)">
       <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="tokens-table">
         <caption className="sr-only">Your personal access tokens</caption>
         <thead className="bg-slate-50">
@@ -51,6 +51,7 @@ export function TokensTable({ tokens }: { tokens: PersonalAccessTokenDto[] }) {
               <td className={TD}>
                 {token.status === "active" ? (
                   <ConfirmActionButton
+                    successMessage="Token revoked."
                     action={revokeAccessTokenAction}
                     fields={{ tokenId: token.id }}
                     label="Revoke"

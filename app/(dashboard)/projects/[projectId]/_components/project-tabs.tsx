@@ -5,8 +5,10 @@ import { usePathname } from "next/navigation";
 
 const TABS = [
   { href: "", label: "Keys" },
+  { href: "/usage", label: "Usage" },
   { href: "/policy", label: "Policy" },
   { href: "/debugger", label: "Debugger" },
+  { href: "/snippets", label: "Integrate" },
   { href: "/members", label: "Members" },
   { href: "/audit", label: "Audit log" },
   { href: "/settings", label: "Settings" },

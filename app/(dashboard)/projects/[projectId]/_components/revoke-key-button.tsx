@@ -20,6 +20,7 @@ export function RevokeKeyButton({ projectId, kid, label }: { projectId: string; 
       }
       confirmLabel="Revoke key"
       pendingLabel="Revoking…"
+      successMessage={`${label} revoked.`}
       testId="revoke-key-button"
       dialogTestId="revoke-dialog"
       confirmTestId="confirm-revoke"

@@ -24,6 +24,7 @@ export function InvitationsList({ projectId, invitations, isOwner }: { projectId
             </div>
             {isOwner ? (
               <ConfirmActionButton
+                successMessage="Invitation revoked."
                 action={revokeInvitationAction}
                 fields={{ projectId, invitationId: invitation.id }}
                 label="Revoke"

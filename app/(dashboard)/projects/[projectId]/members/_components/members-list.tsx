@@ -64,6 +64,7 @@ export function MembersList({
                   confirmLabel="Remove member"
                   pendingLabel="Removing…"
                   testId="remove-member"
+                  successMessage={`${member.email} removed.`}
                 />
               ) : null}
             </div>

@@ -1,0 +1,65 @@
+import type { OperationSpec } from "../types";
+import { JSON_BODY, SIGNED_IN, WRITER } from "./common";
+
+export const ACCOUNT_OPERATIONS: OperationSpec[] = [
+  {
+    method: "post",
+    path: "/api/v1/signup",
+    operationId: "signUp",
+    summary: "Create an account",
+    description: "Limited to `SIGNUP_RATE_LIMIT` sign-ups per client IP per hour (default 20).",
+    tag: "Account",
+    audience: "public",
+    body: { schema: "SignUpRequest", required: true },
+    responses: { 201: { description: "The new account.", schema: "SignUpResponse" } },
+    errors: [...JSON_BODY, "signup_disabled", "email_taken", "rate_limited"],
+  },
+  {
+    method: "post",
+    path: "/api/v1/login",
+    operationId: "logIn",
+    summary: "Exchange an email and password for a bearer token",
+    description:
+      "The token is valid for 5 minutes. An unknown email and a wrong password get the same answer; " +
+      "`LOGIN_RATE_LIMIT` failures per email and client IP per 15 minutes (default 10) answer 429.",
+    tag: "Account",
+    audience: "public",
+    body: { schema: "LoginRequest", required: true },
+    responses: { 200: { description: "A bearer token for the management API.", schema: "LoginResponse" } },
+    errors: ["bad_request", "payload_too_large", "invalid_credentials", "rate_limited"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/tokens",
+    operationId: "listAccessTokens",
+    summary: "List your personal access tokens",
+    description: "Newest first; never the tokens themselves. Login tokens are not listed.",
+    tag: "Access tokens",
+    audience: "user",
+    responses: { 200: { description: "The caller's personal access tokens.", schema: "AccessTokenList" } },
+    errors: SIGNED_IN,
+  },
+  {
+    method: "post",
+    path: "/api/v1/tokens",
+    operationId: "createAccessToken",
+    summary: "Create a personal access token",
+    description: "The response is the only time the token is shown.",
+    tag: "Access tokens",
+    audience: "user",
+    body: { schema: "CreateAccessTokenRequest", required: true },
+    responses: { 201: { description: "The new token, with the token itself.", schema: "CreatedAccessToken" } },
+    errors: [...WRITER, ...JSON_BODY],
+  },
+  {
+    method: "delete",
+    path: "/api/v1/tokens/{tokenId}",
+    operationId: "revokeAccessToken",
+    summary: "Revoke one of your personal access tokens",
+    description: "Idempotent: revoking a revoked token answers 200 with the original `revokedAt`. Anyone else's token answers 404.",
+    tag: "Access tokens",
+    audience: "user",
+    responses: { 200: { description: "The revoked token.", schema: "AccessToken" } },
+    errors: [...WRITER, "not_found"],
+  },
+];
