@@ -1,6 +1,7 @@
 "use client";
 
 import { useRef, useState, useTransition, type FormEvent } from "react";
+import { useToast } from "@/components/ui/toast";
 import { Button } from "@/components/ui/button";
 import { renamePublicKeyAction } from "@/lib/actions/rename-public-key";
 
@@ -19,6 +20,7 @@ export function KeyNameCell({
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const toast = useToast();
   const renameButton = useRef<HTMLButtonElement>(null);
   const inputId = `rename-${kid}`;
 
@@ -33,8 +35,10 @@ export function KeyNameCell({
     const form = new FormData(event.currentTarget);
     startTransition(async () => {
       const result = await renamePublicKeyAction(null, form);
-      if (result.ok) stopEditing();
-      else setError(result.error);
+      if (result.ok) {
+        stopEditing();
+        toast("Key renamed.");
+      } else setError(result.error);
     });
   }
 
