@@ -1,0 +1,169 @@
+// Child processes, ports and /proc readings. Every child is started in its own process
+// group, so stopping it also stops what it started (Signet's server, the embedded DB).
+import { spawn } from "node:child_process";
+import { closeSync, openSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import net from "node:net";
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const handedOut = new Set();
+
+/** A TCP port free on 127.0.0.1 right now, never one this run already handed out. */
+export async function freePort() {
+  for (;;) {
+    const port = await probePort();
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+}
+
+function probePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts a command with stdout/stderr appended to `logFile`, in a new process group. */
+export function startProcess(command, args, { env = process.env, cwd, logFile }) {
+  const fd = openSync(logFile, "a");
+  const child = spawn(command, args, { cwd, env, detached: true, stdio: ["ignore", fd, fd] });
+  closeSync(fd);
+  child.exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  child.once("error", () => {});
+  return child;
+}
+
+function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/** SIGTERM to the child (it forwards to its own children), then SIGKILL to its whole group. */
+export async function stopProcess(child, { graceMs = 10_000 } = {}) {
+  if (!child?.pid) return;
+  if (child.exitCode === null && child.signalCode === null) {
+    try {
+      child.kill("SIGTERM");
+    } catch {
+      // already gone
+    }
+    const done = await Promise.race([child.exited.then(() => true), sleep(graceMs).then(() => false)]);
+    if (!done) signalGroup(child, "SIGKILL");
+  }
+  // Whatever it started and left behind (same group) goes too.
+  await sleep(100);
+  signalGroup(child, "SIGKILL");
+}
+
+/** Polls `url` until it answers 2xx; fails early when `child` exits. */
+export async function waitForHttp(url, { child, timeoutMs = 120_000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && (child.exitCode !== null || child.signalCode !== null)) {
+      throw new Error(`the process exited (code ${child.exitCode ?? child.signalCode}) before ${url} answered`);
+    }
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+/** Every process below `rootPid` (from /proc/<pid>/stat's ppid). */
+export function descendants(rootPid) {
+  const parentOf = new Map();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      parentOf.set(Number(entry), ppid);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const found = [];
+  let frontier = [rootPid];
+  while (frontier.length) {
+    const next = [];
+    for (const [pid, ppid] of parentOf) if (frontier.includes(ppid)) next.push(pid);
+    found.push(...next);
+    frontier = next;
+  }
+  return found;
+}
+
+/** The socket inodes listening on `port` (any address, IPv4 or IPv6). */
+function listeningInodes(port) {
+  const inodes = new Set();
+  for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    let text = "";
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      continue;
+    }
+    for (const line of text.split("\n").slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      if (cols.length < 10 || cols[3] !== "0A") continue; // 0A = LISTEN
+      if (parseInt(cols[1].split(":")[1], 16) === port) inodes.add(cols[9]);
+    }
+  }
+  return inodes;
+}
+
+/** Which of `pids` holds the listening socket of `port` (the real server process). */
+export function pidListeningOn(port, pids) {
+  const inodes = listeningInodes(port);
+  for (const pid of pids) {
+    let fds = [];
+    try {
+      fds = readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      try {
+        const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+        if (match && inodes.has(match[1])) return pid;
+      } catch {
+        // closed meanwhile
+      }
+    }
+  }
+  return null;
+}
+
+/** Resident memory of a process in MiB (VmRSS), or null when it cannot be read. */
+export function rssMiB(pid) {
+  try {
+    const match = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Last `lines` lines of a log file, for failure reports. */
+export function tail(file, lines = 40) {
+  try {
+    return readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+  } catch {
+    return "(no log)";
+  }
+}

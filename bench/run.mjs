@@ -1,0 +1,433 @@
+// `npm run bench` — Signet's verification hot path side by side with a bare Node
+// ceiling (bench/baseline-server.mjs) and a peer (HAProxy jwt_verify), same tokens,
+// same load generator, one run. See docs/performance.md.
+//
+//   npm run bench                  full run (~4 min): table to stdout and bench/results/latest.md
+//   npm run bench -- --quick       a few seconds per phase, no HAProxy / half-rate (CI smoke test)
+//   npm run bench -- --scale       also 10,000 projects × 25 keys: memory and cold-project cost
+//   npm run bench -- --build       rebuild (next build) even when .next/BUILD_ID exists
+//   options: --seconds N --warmup N --connections N --scale-projects N --no-haproxy
+//            --embedded (use Signet's embedded PGlite even when PostgreSQL is around)
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { cleanupAll, installExitHandlers, onCleanup } from "./lib/cleanup.mjs";
+import { detectHaproxy, startHaproxy } from "./lib/haproxy.mjs";
+import { prime, runPaced, runScenario } from "./lib/load.mjs";
+import { startPgCounter } from "./lib/pg-counter.mjs";
+import { freePort, startProcess, stopProcess, tail, waitForHttp } from "./lib/proc.mjs";
+import { prepareScaleTemplate, runScale } from "./lib/scale.mjs";
+import { bearerScenario, forwardAuthScenario, healthScenario, verifyScenario } from "./lib/scenarios.mjs";
+import { benchUser, buildIfNeeded, prepareDatabase, ROOT, startSignet } from "./lib/signet.mjs";
+import { badCount, renderReport } from "./lib/table.mjs";
+import { generateBenchKeys, generatePool, rawVerifyRate, signToken } from "./lib/tokens.mjs";
+
+const OPTIONS = {
+  quick: { type: "boolean", default: false },
+  scale: { type: "boolean", default: false },
+  build: { type: "boolean", default: false },
+  seconds: { type: "string" },
+  warmup: { type: "string" },
+  connections: { type: "string", default: "32" },
+  "scale-projects": { type: "string", default: "10000" },
+  "no-haproxy": { type: "boolean", default: false },
+  embedded: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+};
+let opts;
+try {
+  opts = parseArgs({ options: OPTIONS }).values;
+} catch (error) {
+  console.error(`${error.message}\nUsage: npm run bench -- [--quick] [--scale] [--build] (--help for all options)`);
+  process.exit(2);
+}
+if (opts.help) {
+  const header = readFileSync(new URL(import.meta.url), "utf8").split("\n");
+  console.log(header.slice(0, header.findIndex((line) => line.startsWith("import"))).join("\n"));
+  process.exit(0);
+}
+
+const BENCH_DIR = path.join(ROOT, "bench");
+const quick = opts.quick;
+const seconds = Number(opts.seconds ?? (quick ? 1 : 10));
+const warmupSeconds = Number(opts.warmup ?? (quick ? 0.5 : 2));
+const connections = Number(opts.connections);
+const log = (message) => console.error(`[bench] ${message}`);
+const fmt = (v) => (v === null || v === undefined ? "–" : v.toFixed(2));
+
+function machine() {
+  const git = (...args) => {
+    try {
+      return execFileSync("git", args, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    } catch {
+      return "";
+    }
+  };
+  let cpu = os.cpus()[0]?.model ?? "unknown";
+  try {
+    cpu = /model name\s*:\s*(.+)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? cpu;
+  } catch {
+    // not Linux
+  }
+  return {
+    date: new Date().toISOString(),
+    commit: git("rev-parse", "--short", "HEAD") || "unknown",
+    dirty: git("status", "--porcelain") !== "",
+    node: process.version,
+    cpu,
+    cores: os.availableParallelism(),
+    loadavg: os.loadavg().map((v) => v.toFixed(2)).join(", "),
+  };
+}
+
+/** Does this build of Signet read an env switch that turns usage recording off? */
+function usageSwitch() {
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory() && entry.name !== "generated") walk(full);
+      else if (/\.(ts|mjs|js)$/.test(entry.name) && !/\.test\./.test(entry.name)) files.push(full);
+    }
+  };
+  walk(path.join(ROOT, "lib"));
+  return files.some((file) => readFileSync(file, "utf8").includes("SIGNET_DISABLE_USAGE"));
+}
+
+async function serverVersion(databaseUrl) {
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    const { rows } = await client.query("SHOW server_version");
+    return `, server ${rows[0].server_version}`;
+  } catch {
+    return "";
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function deleteBenchData(databaseUrl, userId) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`DELETE FROM "Project" WHERE "createdById" = $1`, [userId]);
+    await client.query(`DELETE FROM "AuditEvent" WHERE "actorId" = $1`, [userId]);
+    await client.query(`DELETE FROM "User" WHERE "id" = $1`, [userId]);
+  } finally {
+    await client.end();
+  }
+}
+
+async function main() {
+  installExitHandlers();
+  const report = { ...machine(), quick, seconds, warmupSeconds, connections, rows: [], failures: [], notes: [], raw: {} };
+  const tmp = mkdtempSync(path.join(os.tmpdir(), "signet-bench-"));
+  onCleanup("remove the temp dir", () => rmSync(tmp, { recursive: true, force: true }));
+
+  log("generating keys; raw node:crypto verify rates (one core)...");
+  const keys = generateBenchKeys();
+  report.raw.ES256 = rawVerifyRate(keys.es, quick ? 300 : 1_000);
+  report.raw.RS256 = rawVerifyRate(keys.rs, quick ? 300 : 1_000);
+
+  buildIfNeeded({ force: opts.build, log });
+  const db = await prepareDatabase(log, { embedded: opts.embedded });
+  const embeddedDbPort = db.url ? null : await freePort();
+  const directDbUrl = db.url ?? `postgresql://postgres@127.0.0.1:${embeddedDbPort}/postgres?sslmode=disable`;
+  let counter = null;
+  if (opts.scale && db.url) {
+    counter = await startPgCounter(db.url);
+    onCleanup("stop the round-trip counter", counter.stop);
+  }
+  const gatewayKey = randomBytes(24).toString("base64url");
+  const dataDir = path.join(tmp, "signet-data");
+  const signetLog = path.join(tmp, "signet.log");
+  log("starting Signet (node scripts/start.mjs: migrations, then the server)...");
+  const signet = await startSignet({
+    port: await freePort(),
+    databaseUrl: counter?.url ?? db.url,
+    embeddedDbPort,
+    dataDir,
+    gatewayKey,
+    logFile: signetLog,
+  });
+  log(`Signet is up at ${signet.url} (server pid ${signet.pid})`);
+  const kinds = {
+    local: "a fresh database on the local PostgreSQL (dropped at the end)",
+    configured: "BENCH_DATABASE_URL / DATABASE_URL (what the bench adds is deleted at the end)",
+    embedded: "embedded PGlite (DATABASE_URL unset and no local PostgreSQL)",
+  };
+  report.database = `${kinds[db.kind]}${await serverVersion(directDbUrl)}`;
+
+  // Seed through the management API.
+  const user = await benchUser(signet.url);
+  if (db.kind === "configured") onCleanup("delete the bench's user and projects", () => deleteBenchData(directDbUrl, user.id));
+  const projectId = await user.createProject("bench");
+  const esKid = await user.addKey(projectId, keys.es.publicPem, "bench ES256");
+  const rsKid = await user.addKey(projectId, keys.rs.publicPem, "bench RS256");
+  const template = opts.scale ? await prepareScaleTemplate(user) : null;
+  log(`seeded a user, project and two keys (ES256, RS256)${template ? " and the 25 scale template keys" : ""}`);
+
+  const esPem = path.join(tmp, "es256.pub.pem");
+  const rsPem = path.join(tmp, "rs256.pub.pem");
+  writeFileSync(esPem, keys.es.publicPem);
+  writeFileSync(rsPem, keys.rs.publicPem);
+
+  const baselineLog = path.join(tmp, "baseline.log");
+  const baselinePort = await freePort();
+  const baselineChild = startProcess(
+    process.execPath,
+    [path.join(BENCH_DIR, "baseline-server.mjs"), "--port", String(baselinePort), "--project", projectId, "--es256", esPem, "--rs256", rsPem],
+    { env: { ...process.env, BASELINE_GATEWAY_KEY: gatewayKey }, logFile: baselineLog },
+  );
+  onCleanup("stop the baseline server", () => stopProcess(baselineChild, { graceMs: 3_000 }));
+  const baselineUrl = `http://127.0.0.1:${baselinePort}`;
+  await waitForHttp(`${baselineUrl}/healthz`, { child: baselineChild, timeoutMs: 20_000 }).catch((error) => {
+    throw new Error(`baseline server: ${error.message}\n${tail(baselineLog)}`);
+  });
+
+  let haproxy = null;
+  let haproxyLabel = "HAProxy";
+  let haproxySkip = null;
+  if (quick) haproxySkip = "skipped (--quick)";
+  else if (opts["no-haproxy"]) haproxySkip = "skipped (--no-haproxy)";
+  else {
+    const found = detectHaproxy();
+    if (found.missing) haproxySkip = found.missing;
+    else {
+      haproxy = await startHaproxy({
+        dir: tmp,
+        port: await freePort(),
+        threads: 1,
+        keys: [
+          { alg: "ES256", pemPath: esPem },
+          { alg: "RS256", pemPath: rsPem },
+        ],
+      });
+      onCleanup("stop HAProxy", haproxy.stop);
+      haproxyLabel = `HAProxy ${found.version} jwt_verify (1 thread)`;
+    }
+  }
+
+  const pidFor = (key) =>
+    key.startsWith("signet") ? signet.pid : key.startsWith("baseline") ? baselineChild.pid : key.startsWith("haproxy") ? haproxy?.pid : undefined;
+  const measure = async (key, label, scenario, { overallRate, stream, note, serverPid } = {}) => {
+    log(`${label}...`);
+    let stats;
+    try {
+      stats = await runScenario(scenario, { connections, warmupSeconds, seconds, overallRate, serverPid: serverPid ?? pidFor(key) });
+    } catch (error) {
+      report.rows.push({ key, label, skipped: `failed: ${error.message}` });
+      report.failures.push(`${label}: the load generator failed (${error.message})`);
+      return null;
+    }
+    const notes = [note];
+    if (stream?.wrapped && key.startsWith("signet")) {
+      notes.push(`⚠ token pool wrapped ${stream.wrapped}× (tokens reused)`);
+      report.notes.push(`⚠ ${label}: the distinct-token pool ran out, so some tokens were verified twice`);
+    } else if (stream?.wrapped) {
+      notes.push(`pool wrapped ${stream.wrapped}× (no cache there: same work)`);
+    }
+    report.rows.push({ key, label, stats, note: notes.filter(Boolean).join("; ") });
+    const bad = badCount(stats);
+    if (bad) report.failures.push(`${label}: ${bad} wrong answers (first: ${stats.firstWrong})`);
+    const cpu = stats.serverCpuUsPerReq === undefined ? "" : `, server ${Math.round(stats.serverCpuUsPerReq)} µs CPU/req`;
+    log(`  ${Math.round(stats.rps)} req/s, p50 ${fmt(stats.p50)} ms, p99 ${fmt(stats.p99)} ms${cpu}${bad ? `, ${bad} WRONG ANSWERS` : ""}`);
+    return stats;
+  };
+  const skip = (key, label, reason) => report.rows.push({ key, label, skipped: reason });
+  const signetVerify = (tokens, kid, alg) => verifyScenario({ url: signet.url, gatewayKey, projectId, kid, alg, tokens });
+  const baselineVerify = (tokens, kid, alg) => verifyScenario({ url: baselineUrl, path: "/verify", gatewayKey, projectId, kid, alg, tokens });
+
+  // Load every route's modules and check the answers before any load.
+  const esToken = signToken(keys.es, esKid, { sub: "bench-repeated" });
+  const rsToken = signToken(keys.rs, rsKid, { sub: "bench-repeated" });
+  const primers = [
+    healthScenario({ url: signet.url }),
+    signetVerify(esToken, esKid, "ES256"),
+    signetVerify(rsToken, rsKid, "RS256"),
+    forwardAuthScenario({ url: signet.url, gatewayKey, projectId, kid: esKid, token: esToken }),
+    baselineVerify(esToken, esKid, "ES256"),
+  ];
+  if (haproxy) primers.push(bearerScenario({ url: haproxy.url, tokens: { next: () => esToken } }));
+  for (const scenario of primers) {
+    await prime(scenario).catch((error) => {
+      throw new Error(`a first answer is wrong, so the bench stops here: ${error.message}`);
+    });
+  }
+
+  // Let V8 optimise Signet's request path before the first measured scenario (a cold JIT
+  // would make whichever scenario runs first look slow).
+  log("warming Signet up (healthz, verify, forward-auth)...");
+  for (const scenario of primers.slice(0, 4)) {
+    const warm = await runScenario(scenario, { connections, warmupSeconds: 0, seconds: quick ? 0.5 : 3 });
+    if (badCount(warm)) report.failures.push(`warm-up of ${scenario.path}: ${badCount(warm)} wrong answers (first: ${warm.firstWrong})`);
+  }
+
+  // 1. Floors: a Next.js route that does nothing, and the verify path refusing a wrong
+  // gateway key (body read, key check, 401: everything but the verification).
+  await measure("signet.healthz", "Signet GET /healthz (a Next.js route doing nothing)", healthScenario({ url: signet.url }));
+  const floor = await measure(
+    "signet.floor",
+    "Signet verify, wrong X-Gateway-Key (401: the verify path without verifying)",
+    verifyScenario({ url: signet.url, gatewayKey: `not-${gatewayKey}`, projectId, kid: esKid, alg: "ES256", tokens: esToken, expectStatus: 401 }),
+  );
+
+  // 2. Per algorithm, back to back: Signet with one repeated token, Signet with distinct
+  // tokens, the baseline, HAProxy. The floor's and the repeated token's rates bound
+  // Signet's rate with distinct tokens, so they size the pool of distinct tokens (signed
+  // here, between runs): Signet must never see a token twice there (a stream that runs
+  // out wraps and says so).
+  let esSignet = null;
+  let esPool = null;
+  const pools = {};
+  for (const [alg, key, kid, token] of [
+    ["ES256", keys.es, esKid, esToken],
+    ["RS256", keys.rs, rsKid, rsToken],
+  ]) {
+    const a = alg === "ES256" ? "es" : "rs";
+    const repeated = await measure(`signet.${a}.repeated`, `Signet verify, ${alg}, one repeated token`, signetVerify(token, kid, alg));
+    const perRun = Math.max(repeated?.rps ?? 0, floor?.rps ?? 0, 2_000) * (warmupSeconds + seconds) * 1.5;
+    // ES256 also feeds the half-rate runs and the usage on/off runs.
+    const count = Math.ceil(Math.min(alg === "ES256" && !quick ? perRun * 3.2 : perRun, alg === "ES256" ? 600_000 : 250_000));
+    log(`signing ${count.toLocaleString("en-US")} distinct ${alg} tokens...`);
+    const pool = await generatePool(key, kid, count);
+    pools[alg] = pool;
+    if (alg === "ES256") esPool = pool;
+    const signetStream = pool.stream("signet");
+    const distinct = await measure(`signet.${a}.distinct`, `Signet verify, ${alg}, distinct tokens`, signetVerify(signetStream, kid, alg), { stream: signetStream });
+    if (alg === "ES256") esSignet = distinct;
+    const baseStream = pool.stream("baseline");
+    await measure(`baseline.${a}.distinct`, `baseline node:http + jose, ${alg}, distinct`, baselineVerify(baseStream, kid, alg), { stream: baseStream });
+    const haStream = pool.stream("haproxy");
+    if (haproxy) await measure(`haproxy.${a}.distinct`, `${haproxyLabel}, ${alg}, distinct`, bearerScenario({ url: haproxy.url, tokens: haStream }), { stream: haStream });
+    else skip(`haproxy.${a}.distinct`, `HAProxy, ${alg}, distinct`, haproxySkip);
+  }
+  const esSignetStream = esPool.stream("signet");
+
+  // 3. Forward-auth.
+  await measure(
+    "signet.fa.repeated",
+    "Signet forward-auth, ES256, one repeated token",
+    forwardAuthScenario({ url: signet.url, gatewayKey, projectId, kid: esKid, token: esToken }),
+  );
+
+  // 4. p99 at half the max rate (distinct ES256).
+  if (!quick && esSignet) {
+    const rate = Math.max(1, Math.round(esSignet.rps / 2));
+    const auto = await measure("signet.es.half.autocannon", `Signet verify, ES256 distinct, autocannon overallRate ${rate}/s`, signetVerify(esSignetStream, esKid, "ES256"), {
+      overallRate: rate,
+      stream: esSignetStream,
+      note: "bursty: each connection sends its per-second quota back to back",
+    });
+    const paced = verifyScenario({ url: signet.url, gatewayKey, projectId, kid: esKid, alg: "ES256", tokens: esSignetStream });
+    const pacedRow = async (key, label, scenario, serverPid) => {
+      log(`${label}...`);
+      await runPaced(scenario, { rate, seconds: warmupSeconds, connections });
+      const stats = await runPaced(scenario, { rate, seconds, connections, serverPid });
+      report.rows.push({ key, label, stats, note: "latency from each request's scheduled send time" });
+      const bad = badCount(stats);
+      if (bad) report.failures.push(`${label}: ${bad} wrong answers (first: ${stats.firstWrong})`);
+      log(`  ${Math.round(stats.rps)} req/s, p50 ${fmt(stats.p50)} ms, p99 ${fmt(stats.p99)} ms`);
+      return stats;
+    };
+    const pacedStats = await pacedRow("signet.es.half.paced", `Signet verify, ES256 distinct, paced open loop ${rate}/s`, paced, signet.pid);
+    // Controls: the same schedule against servers far from saturation at this rate, so
+    // what is left is the machine's and the generator's own latency.
+    const controls = [];
+    const baseControl = baselineVerify(esPool.stream("baseline"), esKid, "ES256");
+    controls.push({ label: "the baseline", stats: await pacedRow("baseline.es.half.paced", `baseline, ES256 distinct, paced open loop ${rate}/s`, baseControl, baselineChild.pid) });
+    if (haproxy) {
+      const haControl = bearerScenario({ url: haproxy.url, tokens: esPool.stream("haproxy") });
+      controls.push({ label: "HAProxy", stats: await pacedRow("haproxy.es.half.paced", `HAProxy, ES256 distinct, paced open loop ${rate}/s`, haControl, haproxy.pid) });
+    }
+    report.halfRate = { rate, autocannon: auto, paced: pacedStats, controls };
+  }
+
+  // 5. Scale: 10,000 projects × 25 keys.
+  if (template) {
+    log(`scale: seeding ${Number(opts["scale-projects"]).toLocaleString("en-US")} projects × 25 keys...`);
+    const scale = await runScale({
+      signet,
+      directDbUrl,
+      counter,
+      userId: user.id,
+      template,
+      projectCount: Number(opts["scale-projects"]),
+      coldSamples: quick ? 50 : 200,
+      gatewayKey,
+      log,
+    });
+    report.scale = scale.lines;
+    if (scale.bad) report.failures.push(`scale: ${scale.bad} verifications did not answer 200 valid:true (first: ${scale.firstBad})`);
+    for (const line of scale.lines.slice(2)) log(line);
+  }
+
+  // 6. The cost of usage recording, when Signet has a switch for it.
+  if (quick) {
+    report.usageCost = "skipped (--quick)";
+  } else if (!usageSwitch()) {
+    report.usageCost = "n/a (no SIGNET_DISABLE_USAGE switch in lib/)";
+  } else {
+    log("starting a second Signet with SIGNET_DISABLE_USAGE=1...");
+    const quiet = await startSignet({
+      port: await freePort(),
+      databaseUrl: directDbUrl, // the same data (for the embedded DB: the first instance's)
+      dataDir: path.join(tmp, "signet-data-2"),
+      gatewayKey,
+      logFile: path.join(tmp, "signet-nousage.log"),
+      env: { SIGNET_DISABLE_USAGE: "1" },
+    });
+    const off = await measure(
+      "signet.es.distinct.nousage",
+      "Signet verify, ES256 distinct, SIGNET_DISABLE_USAGE=1",
+      verifyScenario({ url: quiet.url, gatewayKey, projectId, kid: esKid, alg: "ES256", tokens: esPool.stream("signet-nousage") }),
+      { serverPid: quiet.pid },
+    );
+    await quiet.stop();
+    const on = await measure("signet.es.distinct.again", "Signet verify, ES256 distinct (usage on, run again)", signetVerify(esSignetStream, esKid, "ES256"), {
+      stream: esSignetStream,
+    });
+    report.usageCost = on && off ? `${Math.round(on.rps)} / ${Math.round(off.rps)} req/s (on/off = ${(on.rps / off.rps).toFixed(2)}×)` : "n/a (a run failed)";
+  }
+
+  report.tokens = `ES256 pool ${pools.ES256.size.toLocaleString("en-US")}, RS256 pool ${pools.RS256.size.toLocaleString("en-US")} (pre-signed; each server reads its own pass through them); repeated-token rows use one token`;
+  report.notes.push(
+    `Processes: Signet = one server process (scripts/start.mjs → the process holding the port; JavaScript on one thread); baseline = one node:http process (jose verifies through WebCrypto, which runs on libuv's thread pool and may use a second core); HAProxy = nbthread 1; autocannon runs inside the bench process. All share ${report.cores} cores${report.loadavg ? ` (load average ${report.loadavg} at start)` : ""}: read the ratios, not the absolute figures.`,
+  );
+  if (report.halfRate) {
+    report.notes.push(
+      "autocannon's overallRate is a per-connection quota per second sent back to back, so the server sees full-concurrency bursts for part of every second; the paced open-loop row sends at an even rate and is the one judged against the target.",
+    );
+  }
+
+  const markdown = renderReport(report);
+  console.log(markdown);
+  const resultsDir = path.join(BENCH_DIR, "results");
+  mkdirSync(resultsDir, { recursive: true });
+  const base = quick ? "latest-quick" : "latest";
+  writeFileSync(path.join(resultsDir, `${base}.md`), markdown);
+  writeFileSync(path.join(resultsDir, `${base}.json`), JSON.stringify(report, null, 2));
+  log(`written to bench/results/${base}.md`);
+  if (report.failures.length) {
+    console.error("\n[bench] ⚠⚠⚠ THE RUN HAD WRONG ANSWERS OR FAILED SCENARIOS:");
+    for (const failure of report.failures) console.error(`[bench]   - ${failure}`);
+    console.error(`[bench] Signet's log (tail):\n${tail(signetLog, 30)}`);
+  }
+  return report.failures.length ? 1 : 0;
+}
+
+let exitCode = 1;
+try {
+  exitCode = await main();
+} catch (error) {
+  console.error(`[bench] FAILED: ${error.stack ?? error.message}`);
+  exitCode = 1;
+} finally {
+  await cleanupAll();
+}
+process.exit(exitCode);
