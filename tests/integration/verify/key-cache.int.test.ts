@@ -200,3 +200,31 @@ describe.skipIf(embedded)("key cache: database outage", () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
+
+describe.skipIf(embedded)("key cache: its connections killed by pg_terminate_backend", () => {
+  it("keeps verifying from memory, reconnects by itself, and applies changes made meanwhile", async () => {
+    const project = await newProjectWithKey("terminated");
+    const url = new URL(databaseUrl());
+    url.searchParams.set("application_name", "signet-terminate-test");
+    const cache = await secondInstance(url.toString());
+    const token = await signToken(project.key);
+    expect((await verifyWith(cache, { project: project.projectId, token })).json.valid).toBe(true);
+
+    const killed = await getPool().query(
+      `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = 'signet-terminate-test'`,
+    );
+    expect(killed.rows[0].n).toBeGreaterThanOrEqual(1);
+    // Cached: answered from memory while the connections are gone.
+    for (let i = 0; i < 5; i++) expect((await verifyWith(cache, { project: project.projectId, token })).json.valid).toBe(true);
+    // A revocation while its LISTEN connection may still be down is applied once it is back (full reload).
+    await getPool().query(`UPDATE "PublicKey" SET "revokedAt" = now() WHERE "kid" = $1`, [project.key.kid]);
+    const result = await waitFor(
+      () => verifyWith(cache, { project: project.projectId, token }),
+      (res) => reasonOf(res.json) === "revoked_key",
+      10_000,
+      100,
+    );
+    expect(reasonOf(result.value.json)).toBe("revoked_key");
+    await listening(cache);
+  });
+});
