@@ -17,8 +17,8 @@ export interface ProjectKeyRow extends ProjectRow {
 }
 
 // One round trip: the policy and every key, revoked ones included (they must fail as revoked_key).
+// Unnamed: a named prepared statement collides across connections on the embedded PGlite server.
 const LOAD_PROJECT = {
-  name: "signet_load_project_snapshot",
   text: `SELECT p."id", p."name", p."createdAt", p."enforce", p."requireExp", p."maxLifetimeSeconds",
                 p."clockSkewSeconds", p."audience", p."allowedAlgorithms",
                 k."kid", k."keyType", k."curve", k."algorithms", k."spkiPem", (k."revokedAt" IS NOT NULL) AS "revoked"

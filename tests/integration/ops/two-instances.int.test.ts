@@ -17,20 +17,26 @@ interface ProjectState {
   clockSkewSeconds: number;
 }
 
+// One key order for both sides: the waits compare JSON text, and concurrent adds can reach
+// a cache in another order than the database lists them.
+function sortedByKid(entries: Array<[string, boolean]>): Record<string, boolean> {
+  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 async function databaseState(projectId: string): Promise<ProjectState> {
   const keys = await getPool().query<{ kid: string; revoked: boolean }>(
     `SELECT "kid", "revokedAt" IS NOT NULL AS "revoked" FROM "PublicKey" WHERE "projectId" = $1`,
     [projectId],
   );
   const project = await getPool().query<{ clockSkewSeconds: number }>(`SELECT "clockSkewSeconds" FROM "Project" WHERE "id" = $1`, [projectId]);
-  return { keys: Object.fromEntries(keys.rows.map((row) => [row.kid, row.revoked])), clockSkewSeconds: project.rows[0]!.clockSkewSeconds };
+  return { keys: sortedByKid(keys.rows.map((row) => [row.kid, row.revoked])), clockSkewSeconds: project.rows[0]!.clockSkewSeconds };
 }
 
 async function cachedState(cache: KeyCache, projectId: string): Promise<ProjectState | null> {
   const snapshot = await cache.get(projectId);
   if (!snapshot) return null;
   return {
-    keys: Object.fromEntries([...snapshot.keysByKid.values()].map((key) => [key.kid, key.revoked])),
+    keys: sortedByKid([...snapshot.keysByKid.values()].map((key) => [key.kid, key.revoked])),
     clockSkewSeconds: snapshot.policy.clockSkewSeconds,
   };
 }
