@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { databaseReachable as reachable } from "../../scripts/database-reachable.mjs";
 import { onCleanup } from "./cleanup.mjs";
 import { descendants, pidListeningOn, startProcess, stopProcess, tail, waitForHttp } from "./proc.mjs";
 
@@ -13,18 +14,6 @@ export const ROOT = path.resolve(new URL("../..", import.meta.url).pathname);
 const LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres";
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 
-async function reachable(url) {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    await client.query("SELECT 1");
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
 
 /**
  * BENCH_DATABASE_URL / DATABASE_URL when set (kept; what the bench adds is deleted at the

@@ -3,23 +3,12 @@
 // 127.0.0.1:5432 (user postgres), else an embedded PGlite server.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { databaseReachable as reachable } from "../../scripts/database-reachable.mjs";
 import { startEmbeddedDatabase } from "../../scripts/embedded-db.mjs";
 import { applyMigrations } from "../../scripts/migrate.mjs";
 
 const LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres";
 
-async function reachable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    await client.query("SELECT 1");
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
 
 export interface TestDatabase {
   url: string;

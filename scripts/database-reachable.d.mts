@@ -1,0 +1,1 @@
+export function databaseReachable(url: string): Promise<boolean>;
