@@ -1,11 +1,11 @@
 import { audienceMatches, expectedAudience } from "./audience";
 import { bodyHashMatches } from "./body-hash";
-import { hasOwn, type ParsedJws } from "./compact-jws";
+import { hasOwn, type TokenClaims } from "./compact-jws";
 import { methodPermitted } from "./permissions";
 import type { FailureReason, ProjectPolicy, VerifyInput } from "./types";
 
 // Every comparison below is written so that NaN (a bad clock or policy value) fails closed.
-function timeFailure(jws: ParsedJws, policy: ProjectPolicy, now: number): FailureReason | null {
+function timeFailure(jws: TokenClaims, policy: ProjectPolicy, now: number): FailureReason | null {
   const skew = Number.isFinite(policy.clockSkewSeconds) && policy.clockSkewSeconds > 0 ? policy.clockSkewSeconds : 0;
   const { exp, nbf, iat } = jws;
   // RFC 7519 §4.1.4: expired "on or after" exp.
@@ -22,7 +22,7 @@ function timeFailure(jws: ParsedJws, policy: ProjectPolicy, now: number): Failur
 
 /** The claim checks, in the order of the reason table; call only after the signature verified. */
 export function claimsFailure(
-  jws: ParsedJws,
+  jws: TokenClaims,
   policy: ProjectPolicy,
   input: VerifyInput,
   now: number,

@@ -2,15 +2,19 @@ import { isUtf8 } from "node:buffer";
 
 export const MAX_TOKEN_BYTES = 8 * 1024;
 
-/** A compact JWS that passed every structural check; nothing in it is trusted yet. */
-export interface ParsedJws {
-  alg: string;
-  /** Absent and "" both mean "no kid". */
-  kid: string | undefined;
+/** The payload and its time claims, read once (what the claim checks need). */
+export interface TokenClaims {
   payload: Record<string, unknown>;
   exp: number | undefined;
   nbf: number | undefined;
   iat: number | undefined;
+}
+
+/** A compact JWS that passed every structural check; nothing in it is trusted yet. */
+export interface ParsedJws extends TokenClaims {
+  alg: string;
+  /** Absent and "" both mean "no kid". */
+  kid: string | undefined;
   /** The ASCII bytes of `header.payload`, as signed. */
   signingInput: Buffer;
   signature: Buffer;

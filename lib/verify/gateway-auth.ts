@@ -1,4 +1,5 @@
-import * as crypto from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
+import { sha256 } from "@/lib/crypto/sha256";
 
 // Gateways present one of the comma-separated GATEWAY_KEYS in `X-Gateway-Key`
 // (VERIFY-API.md §2). The header is never logged or echoed.
@@ -12,11 +13,6 @@ interface GatewayKeys {
 
 const globalForGateway = globalThis as unknown as { signetGatewayKeys?: GatewayKeys };
 
-// crypto.hash (Node ≥ 20.12) is the one-shot form: several times cheaper than createHash per request.
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: "buffer") => Buffer }).hash;
-const sha256 = (value: string): Buffer =>
-  oneShot ? oneShot("sha256", value, "buffer") : crypto.createHash("sha256").update(value, "utf8").digest();
-
 /** The SHA-256 digests of the configured keys, recomputed only when GATEWAY_KEYS changes. */
 function configuredDigests(): Buffer[] {
   const raw = process.env.GATEWAY_KEYS;
@@ -26,7 +22,7 @@ function configuredDigests(): Buffer[] {
     .split(",")
     .map((key) => key.trim())
     .filter((key) => key !== "")
-    .map(sha256);
+    .map((key) => sha256(key, "buffer"));
   globalForGateway.signetGatewayKeys = { raw, digests };
   return digests;
 }
@@ -40,11 +36,11 @@ export function isGatewayKeyValid(presented: string | null | undefined): boolean
   if (typeof presented !== "string" || presented === "") return false;
   const digests = configuredDigests();
   if (digests.length === 0) return false;
-  const candidate = sha256(presented.trim());
+  const candidate = sha256(presented.trim(), "buffer");
   let matched = false;
   for (const digest of digests) {
     // timingSafeEqual runs first on purpose: every key is compared.
-    matched = crypto.timingSafeEqual(candidate, digest) || matched;
+    matched = timingSafeEqual(candidate, digest) || matched;
   }
   return matched;
 }

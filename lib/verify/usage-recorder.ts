@@ -18,6 +18,8 @@ interface LastUse {
 }
 
 interface UsageState {
+  /** SIGNET_DISABLE_USAGE=1: count nothing (the bench measures what counting costs). */
+  disabled: boolean;
   /** `${projectId}|${kid}|${hourStartMs}|${result}` → count. */
   counts: Map<string, number>;
   /** kid → the latest valid verification with it. */
@@ -37,6 +39,7 @@ const globalForUsage = globalThis as unknown as { signetUsage?: UsageState };
 
 function state(): UsageState {
   globalForUsage.signetUsage ??= {
+    disabled: process.env.SIGNET_DISABLE_USAGE === "1",
     counts: new Map(),
     lastUsed: new Map(),
     dropped: 0,
@@ -56,6 +59,7 @@ function state(): UsageState {
  */
 export function recordVerification(projectId: string, kid: string, result: string, nowMs: number = Date.now()): void {
   const usage = state();
+  if (usage.disabled) return;
   if (usage.timer === null) startUsageFlusher();
   const key = `${projectId}|${kid}|${nowMs - (nowMs % HOUR_MS)}|${result}`;
   const counts = usage.counts;

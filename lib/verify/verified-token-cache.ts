@@ -1,4 +1,5 @@
-import { createHash } from "node:crypto";
+import { LRUCache } from "lru-cache";
+import { sha256 } from "@/lib/crypto/sha256";
 import { MAX_TOKEN_BYTES } from "./compact-jws";
 import type { ProjectSnapshot, Verdict, VerifyInput } from "./types";
 import { verdictBeforeSignature, verdictFromOutcome, verifySignatureStage, verifyToken, type SignatureOutcome } from "./verify-token";
@@ -11,6 +12,11 @@ import { verdictBeforeSignature, verdictFromOutcome, verifySignatureStage, verif
  * checked on every hit, against this request and this time. Keys are SHA-256 of the
  * whole token: the token itself is not kept, and no part of it alone (e.g. the
  * signature) can be paired with another payload.
+ *
+ * A token is admitted on its second sighting (a "doorkeeper": one fixed array of
+ * digest fingerprints). Traffic of one-off tokens then allocates nothing that
+ * outlives its request, instead of churning the cache's entries through the old
+ * generation, which cost more than the signature check under load.
  */
 export interface VerifiedTokenCache {
   verify(projectId: string, project: ProjectSnapshot | null, input: VerifyInput, nowSeconds: number): Verdict;
@@ -23,22 +29,35 @@ export interface VerifiedTokenCache {
 interface Entry {
   project: ProjectSnapshot;
   outcome: SignatureOutcome;
+  /** The pass verdict, made once: it depends on the token and the snapshot only, not on the request. */
+  pass?: Verdict;
 }
 
 export const DEFAULT_VERIFIED_TOKEN_CACHE_SIZE = 50_000;
+const DOORKEEPER_SLOTS = 1 << 16;
+
+/** Only what a hit needs: not the token's bytes, header or signature. */
+export function leanOutcome(outcome: SignatureOutcome): SignatureOutcome {
+  if (!outcome.ok) return outcome;
+  const { payload, exp, nbf, iat } = outcome.claims;
+  return { ok: true, claims: { payload, exp, nbf, iat }, key: outcome.key, alg: outcome.alg };
+}
 
 export function createVerifiedTokenCache(maxEntries = DEFAULT_VERIFIED_TOKEN_CACHE_SIZE): VerifiedTokenCache {
-  const entries = new Map<string, Entry>();
+  if (!(maxEntries >= 1)) return uncached();
+  const entries = new LRUCache<string, Entry>({ max: maxEntries });
+  const doorkeeper = new Uint32Array(DOORKEEPER_SLOTS);
   let hits = 0;
   let misses = 0;
 
-  function remember(digest: string, entry: Entry) {
-    if (entries.size >= maxEntries) {
-      // Oldest first (Map keeps insertion order): bounded memory whatever the traffic.
-      const oldest = entries.keys().next().value;
-      if (oldest !== undefined) entries.delete(oldest);
-    }
-    entries.set(digest, entry);
+  /** True on a digest's second sighting (its fingerprint still in its slot); records it otherwise. */
+  function seenBefore(digest: string): boolean {
+    const slot = (digest.charCodeAt(0) | (digest.charCodeAt(1) << 8)) & (DOORKEEPER_SLOTS - 1);
+    const fingerprint =
+      (digest.charCodeAt(2) | (digest.charCodeAt(3) << 8) | (digest.charCodeAt(4) << 16) | (digest.charCodeAt(5) << 24) | 1) >>> 0;
+    if (doorkeeper[slot] === fingerprint) return true;
+    doorkeeper[slot] = fingerprint;
+    return false;
   }
 
   return {
@@ -50,17 +69,22 @@ export function createVerifiedTokenCache(maxEntries = DEFAULT_VERIFIED_TOKEN_CAC
       if (typeof token !== "string" || token.length > MAX_TOKEN_BYTES) return verifyToken(projectId, project, input, nowSeconds);
       const snapshot = project as ProjectSnapshot;
 
-      const digest = createHash("sha256").update(token).digest("base64");
+      const digest = sha256(token, "latin1");
       const cached = entries.get(digest);
       if (cached !== undefined && cached.project === snapshot) {
         hits++;
-        return verdictFromOutcome(snapshot, cached.outcome, input, nowSeconds);
+        const verdict = verdictFromOutcome(snapshot, cached.outcome, input, nowSeconds);
+        // Frozen and shared, so that serializeVerdict can remember its JSON too.
+        return verdict.valid ? (cached.pass ??= Object.freeze(verdict)) : verdict;
       }
       misses++;
       const outcome = verifySignatureStage(snapshot, token);
       // Malformed input is cheap to re-reject; remember only what cost a key lookup or a signature.
-      if (outcome.ok || outcome.kid !== undefined) remember(digest, { project: snapshot, outcome });
-      else if (cached !== undefined) entries.delete(digest);
+      if (outcome.ok || outcome.kid !== undefined) {
+        if (cached !== undefined || seenBefore(digest)) entries.set(digest, { project: snapshot, outcome: leanOutcome(outcome) });
+      } else if (cached !== undefined) {
+        entries.delete(digest);
+      }
       return verdictFromOutcome(snapshot, outcome, input, nowSeconds);
     },
     get size() {
@@ -74,6 +98,7 @@ export function createVerifiedTokenCache(maxEntries = DEFAULT_VERIFIED_TOKEN_CAC
     },
     clear() {
       entries.clear();
+      doorkeeper.fill(0);
     },
   };
 }
@@ -85,7 +110,7 @@ export function getVerifiedTokenCache(): VerifiedTokenCache {
   if (!globalForTokens.signetVerifiedTokens) {
     const configured = Number(process.env.SIGNET_VERIFIED_TOKEN_CACHE_SIZE);
     const size = Number.isInteger(configured) && configured >= 0 ? configured : DEFAULT_VERIFIED_TOKEN_CACHE_SIZE;
-    globalForTokens.signetVerifiedTokens = size === 0 ? uncached() : createVerifiedTokenCache(size);
+    globalForTokens.signetVerifiedTokens = createVerifiedTokenCache(size);
   }
   return globalForTokens.signetVerifiedTokens;
 }

@@ -133,8 +133,19 @@ export function countVerdict(verdict: Verdict, nowMs: number, endpoint: Endpoint
   }
 }
 
+/** JSON of the shared, frozen pass verdicts that the verified-token cache hands out again and again. */
+const SERIALIZED_PASSES = new WeakMap<Verdict, string>();
+
 /** The verdict as VERIFY-API.md §2a shows it: a failure's internal `kid` is left out. */
 export function serializeVerdict(verdict: Verdict): string {
-  if (verdict.valid) return JSON.stringify(verdict);
+  if (verdict.valid) {
+    if (!Object.isFrozen(verdict)) return JSON.stringify(verdict);
+    let json = SERIALIZED_PASSES.get(verdict);
+    if (json === undefined) {
+      json = JSON.stringify(verdict);
+      SERIALIZED_PASSES.set(verdict, json);
+    }
+    return json;
+  }
   return `{"valid":false,"enforced":true,"projectId":${JSON.stringify(verdict.projectId)},"error":${ERROR_JSON[verdict.error.reason]}}`;
 }

@@ -1,6 +1,6 @@
 import { isSupportedAlgorithm, type Algorithm } from "@/lib/keys/algorithms";
 import { claimsFailure } from "./claims";
-import { parseCompactJws, type ParsedJws } from "./compact-jws";
+import { parseCompactJws, type TokenClaims } from "./compact-jws";
 import { resolveKey } from "./resolve-key";
 import { algorithmFitsKey, verifySignature } from "./signature";
 import {
@@ -37,9 +37,9 @@ function fail(projectId: string, reason: FailureReason, kid?: string): FailureVe
 
 const NO_INPUT: VerifyInput = {};
 
-/** What the signature stage yields: a verified token and its key, or why it failed. */
+/** What the signature stage yields: a verified token's claims and its key, or why it failed. */
 export type SignatureOutcome =
-  | { ok: true; jws: ParsedJws; key: VerificationKey; alg: Algorithm }
+  | { ok: true; claims: TokenClaims; key: VerificationKey; alg: Algorithm }
   | { ok: false; reason: FailureReason; kid?: string };
 
 /**
@@ -65,7 +65,7 @@ export function verifySignatureStage(project: ProjectSnapshot, token: string): S
   if (!verifySignature(alg, key.publicKey, jws.signingInput, jws.signature)) {
     return { ok: false, reason: "signature_invalid", kid };
   }
-  return { ok: true, jws, key, alg };
+  return { ok: true, claims: jws, key, alg };
 }
 
 /** The verdict for a token whose signature stage ended with `outcome`: claims are checked now. */
@@ -78,9 +78,9 @@ export function verdictFromOutcome(
   const id = project.projectId;
   if (!outcome.ok) return fail(id, outcome.reason, outcome.kid);
   const kid = outcome.key.kid;
-  const reason = claimsFailure(outcome.jws, project.policy, input, nowSeconds);
+  const reason = claimsFailure(outcome.claims, project.policy, input, nowSeconds);
   if (reason !== null) return fail(id, reason, kid);
-  return { valid: true, enforced: true, projectId: id, kid, alg: outcome.alg, claims: outcome.jws.payload };
+  return { valid: true, enforced: true, projectId: id, kid, alg: outcome.alg, claims: outcome.claims.payload };
 }
 
 /**
