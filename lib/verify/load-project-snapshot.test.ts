@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomUUID } from "node:crypto";
+import { generateKeyPairSync, randomUUID, sign } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { snapshotFromRows, type ProjectKeyRow } from "./load-project-snapshot";
 import { verifyToken } from "./verify-token";
@@ -46,5 +46,28 @@ describe("snapshotFromRows", () => {
 
     const onlyBroken = snapshotFromRows([{ ...projectRow(id), ...key, kid: broken, revoked: false, spkiPem: "garbage" }]);
     expect(verifyToken(id, onlyBroken, {}, 0)).toMatchObject({ valid: false, error: { reason: "missing_token" } });
+  });
+
+  it("makes no KeyObject while loading; a PEM whose DER does not parse fails as revoked_key on first use", () => {
+    const id = randomUUID();
+    const pair = generateKeyPairSync("ec", { namedCurve: "P-256" });
+    const spkiPem = pair.publicKey.export({ type: "spki", format: "pem" }).toString();
+    const [good, bad] = [randomUUID(), randomUUID()];
+    const row = { ...projectRow(id), keyType: "EC", curve: "P-256", algorithms: ["ES256"], revoked: false };
+    const snapshot = snapshotFromRows([
+      { ...row, kid: good, spkiPem },
+      { ...row, kid: bad, spkiPem: "-----BEGIN PUBLIC KEY-----\nAAAAAAAA\n-----END PUBLIC KEY-----\n" },
+    ])!;
+    expect([...snapshot.keysByKid.values()].every((key) => key.material === undefined)).toBe(true);
+    expect(snapshot.keysByKid.get(good)?.spki).toBe(pair.publicKey.export({ type: "spki", format: "der" }).toString("base64"));
+
+    const tokenFor = (kid: string) => {
+      const input = `${Buffer.from(JSON.stringify({ alg: "ES256", kid })).toString("base64url")}.${Buffer.from("{}").toString("base64url")}`;
+      return `${input}.${sign("sha256", Buffer.from(input), { key: pair.privateKey, dsaEncoding: "ieee-p1363" }).toString("base64url")}`;
+    };
+    expect(verifyToken(id, snapshot, { token: tokenFor(good) }, 0)).toMatchObject({ valid: true, kid: good });
+    expect(verifyToken(id, snapshot, { token: tokenFor(bad) }, 0)).toMatchObject({ valid: false, error: { reason: "revoked_key" } });
+    expect(snapshot.keysByKid.get(good)?.material?.asymmetricKeyType).toBe("ec");
+    expect(snapshot.keysByKid.get(bad)?.material).toBeNull();
   });
 });

@@ -1,9 +1,9 @@
-import { createPublicKey, createSecretKey, type KeyObject } from "node:crypto";
 import type pg from "pg";
-import { CURVES, KEY_TYPES, isSupportedAlgorithm, type Curve, type KeyType } from "@/lib/keys/algorithms";
+import { CURVES, KEY_TYPES, isSupportedAlgorithm, type Algorithm, type Curve, type KeyType } from "@/lib/keys/algorithms";
 import { logger } from "@/lib/logger";
 import { policyOf, type ProjectRow } from "@/lib/projects/serialize-project";
 import { buildProjectSnapshot } from "./project-snapshot";
+import { pemPublicKeyBody } from "./spki";
 import type { ProjectSnapshot, VerificationKey } from "./types";
 
 /** One row per key (policy repeated), or one row with null key columns for a project without keys. */
@@ -33,21 +33,35 @@ export async function loadProjectSnapshot(pool: pg.Pool, projectId: string): Pro
   return snapshotFromRows(rows);
 }
 
-// A revoked stand-in for a key whose stored PEM no longer parses: it keeps the project
-// enforced and fails its kid as revoked_key (checked before any key material is used).
-const UNUSABLE_KEY_MATERIAL: KeyObject = createSecretKey(Buffer.alloc(32));
+// One frozen array per distinct algorithm list: 250,000 cached keys share a handful.
+const ALGORITHM_LISTS = new Map<string, readonly Algorithm[]>();
 
+function algorithmList(stored: readonly string[] | null): readonly Algorithm[] {
+  const list = (stored ?? []).filter(isSupportedAlgorithm);
+  const name = list.join(",");
+  let shared = ALGORITHM_LISTS.get(name);
+  if (shared === undefined) {
+    shared = Object.freeze(list);
+    ALGORITHM_LISTS.set(name, shared);
+  }
+  return shared;
+}
+
+/**
+ * The key as the verifier holds it: text only. Its KeyObject is made when a token first
+ * names it (key-material.ts). The stored PEM is the one the key parser wrote (canonical
+ * SPKI), so its body is already the `keysBySpki` map key.
+ */
 function verificationKey(row: ProjectKeyRow & { kid: string }): VerificationKey {
   const keyType = (KEY_TYPES as readonly string[]).includes(row.keyType ?? "") ? (row.keyType as KeyType) : "OKP";
   const curve = (CURVES as readonly string[]).includes(row.curve ?? "") ? (row.curve as Curve) : null;
-  const algorithms = (row.algorithms ?? []).filter(isSupportedAlgorithm);
-  const spkiPem = row.spkiPem ?? "";
-  try {
-    return { kid: row.kid, revoked: row.revoked === true, keyType, curve, algorithms, publicKey: createPublicKey(spkiPem), spkiPem };
-  } catch {
-    logger.error({ projectId: row.id, kid: row.kid }, "stored public key does not parse; treating it as revoked");
-    return { kid: row.kid, revoked: true, keyType, curve, algorithms: [], publicKey: UNUSABLE_KEY_MATERIAL, spkiPem: "" };
+  const spki = pemPublicKeyBody(row.spkiPem ?? "");
+  if (spki === null) {
+    // Kept, as revoked: the project stays enforced and the kid fails as revoked_key.
+    logger.error({ projectId: row.id, kid: row.kid }, "stored public key is not a PEM public key; treating it as revoked");
+    return { kid: row.kid, revoked: true, keyType, curve, algorithms: algorithmList([]), spki: "", material: null };
   }
+  return { kid: row.kid, revoked: row.revoked === true, keyType, curve, algorithms: algorithmList(row.algorithms), spki };
 }
 
 /** Builds the snapshot from the rows of LOAD_PROJECT (pure; exported for tests). */

@@ -20,10 +20,11 @@ export function spkiKeyFromKeyObject(key: KeyObject): string | null {
 }
 
 /**
- * The `keysBySpki` map key of one PEM `PUBLIC KEY` block (any line wrapping, CRLF,
- * surrounding whitespace); null for anything else, private keys and certificates included.
+ * The base64 body of one PEM `PUBLIC KEY` block (any line wrapping, CRLF, surrounding
+ * whitespace), as written: no parsing, no normalising. Null for anything else, private
+ * keys and certificates included.
  */
-export function spkiKeyFromPem(pem: string): string | null {
+export function pemPublicKeyBody(pem: string): string | null {
   if (typeof pem !== "string" || pem.length > MAX_PEM_LENGTH) return null;
   const text = pem.trim();
   if (!text.startsWith(PEM_PUBLIC_KEY_BEGIN) || !text.endsWith(PEM_PUBLIC_KEY_END)) return null;
@@ -31,7 +32,16 @@ export function spkiKeyFromPem(pem: string): string | null {
     .slice(PEM_PUBLIC_KEY_BEGIN.length, text.length - PEM_PUBLIC_KEY_END.length)
     .replace(WHITESPACE, "");
   // Also refuses a second PEM block glued inside, since "-" is not in the base64 alphabet.
-  if (!BASE64_BODY.test(body)) return null;
+  return BASE64_BODY.test(body) ? body : null;
+}
+
+/**
+ * The `keysBySpki` map key of one PEM `PUBLIC KEY` block: its SPKI DER in the canonical
+ * encoding, base64; null for anything that is not a public key.
+ */
+export function spkiKeyFromPem(pem: string): string | null {
+  const body = pemPublicKeyBody(pem);
+  if (body === null) return null;
   try {
     // Re-exporting normalises the encoding, so two spellings of one key share one map key.
     return spkiKeyFromKeyObject(createPublicKey({ key: Buffer.from(body, "base64"), format: "der", type: "spki" }));

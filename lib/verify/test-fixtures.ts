@@ -2,6 +2,7 @@
 import { createHash, generateKeyPairSync, sign, constants, type KeyObject } from "node:crypto";
 import { SignJWT } from "jose";
 import { beforeAll } from "vitest";
+import { spkiKeyFromKeyObject } from "./spki";
 import type { Algorithm, Curve, KeyType } from "@/lib/keys/algorithms";
 import { buildProjectSnapshot } from "./project-snapshot";
 import {
@@ -100,8 +101,8 @@ export function toVerificationKey(
     keyType,
     curve,
     algorithms: options.algorithms ?? ALGORITHMS_OF[curve ?? "rsa"] ?? [],
-    publicKey,
-    spkiPem: spkiPemOf(publicKey),
+    // As the loader holds it: the canonical SPKI the key parser stores, as text; the KeyObject is made on first use.
+    spki: spkiKeyFromKeyObject(publicKey) ?? "",
   };
 }
 

@@ -26,11 +26,18 @@ export interface VerificationKey {
   revoked: boolean;
   keyType: KeyType;
   curve: Curve | null;
-  /** The algorithms this key may verify (already narrowed by the owner). */
+  /**
+   * The algorithms this key may verify (as narrowed by the owner); narrowed further to what
+   * the material can verify when the material is made (key-material.ts).
+   */
   algorithms: readonly Algorithm[];
-  publicKey: KeyObject;
-  /** Normalised SPKI PEM, used to match thirdweb-style tokens whose `iss` is the public key. */
-  spkiPem: string;
+  /**
+   * Base64 of the key's SPKI DER, no whitespace: the source of its material, and the map key
+   * for thirdweb-style tokens whose `iss` is the public key.
+   */
+  spki: string;
+  /** The KeyObject once made by keyMaterial() (null: the SPKI does not parse); absent until first use. */
+  material?: KeyObject | null;
 }
 
 /** Everything the pure verifier needs to know about one project. */
@@ -39,8 +46,8 @@ export interface ProjectSnapshot {
   policy: ProjectPolicy;
   /** Every key the project has ever had, active and revoked, by kid. */
   keysByKid: ReadonlyMap<string, VerificationKey>;
-  /** The same keys by the base64 of their SPKI DER (whitespace-free), for `iss` matching. */
-  keysBySpki: ReadonlyMap<string, VerificationKey>;
+  /** The same keys by `spki`, for `iss` matching: built on first read (few projects need it). */
+  readonly keysBySpki: ReadonlyMap<string, VerificationKey>;
 }
 
 export interface VerifyInput {

@@ -110,7 +110,7 @@ describe("no kid, PEM iss", () => {
     expect(verify(token, reAdded)).toMatchObject({ valid: true, kid: "new" });
   });
 
-  it("a key stored from a compressed EC point still matches an uncompressed PEM iss", () => {
+  it("a key added from a compressed EC point (stored canonical, as the key parser writes it) matches an uncompressed PEM iss", () => {
     const jwk = pairs.p256.publicKey.export({ format: "jwk" });
     const der = createPublicKey({ key: jwk, format: "jwk" }).export({ type: "spki", format: "der" });
     const compressedDer = Buffer.concat([

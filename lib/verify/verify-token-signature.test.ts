@@ -47,18 +47,20 @@ describe("algorithm_mismatch: the key's own type decides", () => {
     expect(reasonOf(tokenFor("PS256"), narrowed)).toBe("algorithm_mismatch");
   });
 
-  it("a key row claiming algorithms its material cannot verify is narrowed by the snapshot", () => {
+  it("a key row claiming algorithms its material cannot verify is narrowed when its material is made", () => {
     // An EC key wrongly listed as RS256: node would happily verify a DER ECDSA signature under that label.
     const lying = { ...toVerificationKey("p256", fixture.pairs.p256.publicKey), algorithms: ["RS256", "ES256"] as Algorithm[] };
     const snapshot = snapshotOf([lying]);
-    expect(snapshot.keysByKid.get("p256")?.algorithms).toEqual(["ES256"]);
     const data = `${b64url({ alg: "RS256", kid: "p256" })}.${b64url({ sub: "admin" })}`;
     const der = sign("sha256", Buffer.from(data), fixture.pairs.p256.privateKey);
     expect(reasonOf(`${data}.${der.toString("base64url")}`, snapshot)).toBe("algorithm_mismatch");
+    expect(snapshot.keysByKid.get("p256")?.algorithms).toEqual(["ES256"]);
 
-    // A snapshot assembled by hand is still guarded by the declared key type.
-    const handMade: ProjectSnapshot = { ...snapshot, keysByKid: new Map([["p256", lying]]) };
+    // A key whose material was handed in already (never narrowed) is still guarded by its declared type.
+    const handMadeKey = { ...lying, algorithms: ["RS256", "ES256"] as Algorithm[], material: fixture.pairs.p256.publicKey };
+    const handMade: ProjectSnapshot = { ...snapshot, keysByKid: new Map([["p256", handMadeKey]]) };
     expect(reasonOf(`${data}.${der.toString("base64url")}`, handMade)).toBe("algorithm_mismatch");
+    expect(handMadeKey.algorithms).toEqual(["RS256", "ES256"]);
   });
 });
 

@@ -1,4 +1,3 @@
-import { createPublicKey } from "node:crypto";
 import { jwtVerify } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SUPPORTED_ALGORITHMS, type Algorithm } from "@/lib/keys/algorithms";
@@ -11,6 +10,7 @@ import {
   joseToken,
   signatureOf,
   snapshotOf,
+  spkiPemOf,
   toVerificationKey,
   withSignature,
   type KeyName,
@@ -268,8 +268,8 @@ describe("public helpers", () => {
     const der = pairs.p256.publicKey.export({ type: "spki", format: "der" }).toString("base64");
     expect(snapshot.keysByKid.get("k1")).toBe(key);
     expect(snapshot.keysBySpki.get(der)).toBe(key);
-    expect(spkiKeyFromPem(key.spkiPem)).toBe(der);
-    expect(createPublicKey(key.spkiPem).equals(pairs.p256.publicKey)).toBe(true);
+    expect(key.spki).toBe(der);
+    expect(spkiKeyFromPem(spkiPemOf(pairs.p256.publicKey))).toBe(der);
   });
 
   it("failure verdicts never carry claims, even when the payload parsed", () => {

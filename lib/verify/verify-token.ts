@@ -1,6 +1,7 @@
 import { isSupportedAlgorithm, type Algorithm } from "@/lib/keys/algorithms";
 import { claimsFailure } from "./claims";
 import { parseCompactJws, type TokenClaims } from "./compact-jws";
+import { keyMaterial } from "./key-material";
 import { resolveKey } from "./resolve-key";
 import { algorithmFitsKey, verifySignature } from "./signature";
 import {
@@ -61,8 +62,11 @@ export function verifySignatureStage(project: ProjectSnapshot, token: string): S
   if (typeof key === "string") return { ok: false, reason: key };
   const kid = key.kid;
   if (key.revoked) return { ok: false, reason: "revoked_key", kid };
+  // Made on first use; also narrows key.algorithms to what the material can verify.
+  const material = keyMaterial(key);
+  if (material === null) return { ok: false, reason: "revoked_key", kid };
   if (!key.algorithms.includes(alg) || !algorithmFitsKey(alg, key)) return { ok: false, reason: "algorithm_mismatch", kid };
-  if (!verifySignature(alg, key.publicKey, jws.signingInput, jws.signature)) {
+  if (!verifySignature(alg, material, jws.signingInput, jws.signature)) {
     return { ok: false, reason: "signature_invalid", kid };
   }
   return { ok: true, claims: jws, key, alg };
