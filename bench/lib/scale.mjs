@@ -1,8 +1,9 @@
 // --scale: 10,000 projects × 25 keys. 25 real key pairs (20 P-256, 5 RSA 2048) are added
 // once through the API to a template project, so the app's own parser writes their rows;
 // SQL then copies those rows into every seeded project (new kid per row, same columns).
-// Then: Signet's RSS before/after warming every project, and a cold project's first
-// verify vs a cached one, with the database round trips a cold project costs.
+// Then: Signet's RSS before/after warming every project (one key of each in use), then
+// with every key of every project in use, and a cold project's first verify vs a cached
+// one, with the database round trips a cold project costs.
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import pg from "pg";
@@ -35,10 +36,11 @@ async function seedProjects(client, { count, userId, template }) {
     const keyProjects = [];
     const keyTemplates = [];
     for (const [i, id] of ids.entries()) {
-      const project = { id, signWith: (start + i) % EC_KEYS, kid: null };
+      const project = { id, signWith: (start + i) % EC_KEYS, kid: null, kids: [] };
       for (const [t, templateKid] of template.kids.entries()) {
         const kid = randomUUID();
         if (t === project.signWith) project.kid = kid;
+        project.kids.push(kid);
         keyKids.push(kid);
         keyProjects.push(id);
         keyTemplates.push(templateKid);
@@ -67,6 +69,29 @@ async function seedProjects(client, { count, userId, template }) {
   return projects;
 }
 
+/**
+ * A token naming `kid` whose signature has the right length and does not verify: Signet
+ * makes the key's KeyObject all the same and answers signature_invalid. No signing needed,
+ * so every one of 250,000 keys can be put to use in seconds.
+ */
+function unsignedToken(alg, kid) {
+  const segment = (object) => Buffer.from(JSON.stringify(object)).toString("base64url");
+  return `${segment({ alg, typ: "JWT", kid })}.${segment({ sub: "scale-every-key" })}.${Buffer.alloc(alg === "ES256" ? 64 : 256, 7).toString("base64url")}`;
+}
+
+/** Sends calls with `concurrency` in flight; `make(i)` gives [projectId, token] for call i. */
+async function inParallel(verify, count, concurrency, make, check) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const [project, token] = make(next++);
+        check(await verify.call(project, token));
+      }
+    }),
+  );
+}
+
 function verifier(signetUrl, gatewayKey, maxSockets) {
   const target = new URL(signetUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets, scheduling: "fifo", timeout: 4_000 });
@@ -88,7 +113,12 @@ function verifier(signetUrl, gatewayKey, maxSockets) {
           res.setEncoding("utf8");
           res.on("data", (chunk) => (text += chunk));
           res.on("end", () =>
-            resolve({ ms: performance.now() - started, ok: res.statusCode === 200 && text.includes('"valid":true'), answer: `${res.statusCode} ${text.slice(0, 200)}` }),
+            resolve({
+              ms: performance.now() - started,
+              ok: res.statusCode === 200 && text.includes('"valid":true'),
+              signatureInvalid: res.statusCode === 200 && text.includes('"reason":"signature_invalid"'),
+              answer: `${res.statusCode} ${text.slice(0, 200)}`,
+            }),
           );
         },
       );
@@ -158,25 +188,49 @@ export async function runScale({ signet, directDbUrl, counter, userId, template,
 
   const parallel = verifier(signet.url, gatewayKey, 16);
   const warmStart = performance.now();
-  let next = samples;
-  const workers = Array.from({ length: 16 }, async () => {
-    while (next < projects.length) {
-      const i = next++;
-      check(await parallel.call(projects[i].id, tokens[i]));
-    }
-  });
-  await Promise.all(workers);
+  await inParallel(parallel, projects.length - samples, 16, (i) => [projects[samples + i].id, tokens[samples + i]], check);
   const warmSeconds = (performance.now() - warmStart) / 1000;
-  parallel.close();
   await sleep(3_000);
   const rssAfter = rssMiB(signet.pid);
+
+  // The worst case for memory: every key of every project in use once.
+  const keysPerProject = template.kids.length;
+  const everyKeyStart = performance.now();
+  let notSignatureInvalid = 0;
+  let firstOther = null;
+  await inParallel(
+    parallel,
+    projects.length * keysPerProject,
+    16,
+    (i) => {
+      const project = projects[Math.floor(i / keysPerProject)];
+      const t = i % keysPerProject;
+      return [project.id, unsignedToken(template.keys[t].alg, project.kids[t])];
+    },
+    (answer) => {
+      if (answer.signatureInvalid) return;
+      notSignatureInvalid += 1;
+      firstOther ??= answer.answer;
+    },
+  );
+  const everyKeySeconds = (performance.now() - everyKeyStart) / 1000;
+  parallel.close();
+  await sleep(3_000);
+  const rssEveryKey = rssMiB(signet.pid);
+  if (notSignatureInvalid) {
+    bad += notSignatureInvalid;
+    firstBad ??= firstOther;
+  }
 
   const lines = ["## Scale (--scale)", ""];
   lines.push(`- seeded ${projectCount.toLocaleString("en-US")} projects × ${template.kids.length} keys (${EC_KEYS} P-256 + ${RSA_KEYS} RSA 2048 key pairs, copied per project) with SQL in ${seedSeconds.toFixed(1)} s`);
   lines.push(`- warmed every project (one verify each, 16 at a time) in ${warmSeconds.toFixed(1)} s (${Math.round((projects.length - samples) / warmSeconds)} cold projects/s)`);
   const mem = (v) => (v === null ? "n/a" : `${v.toFixed(0)} MiB`);
   lines.push(
-    `- server RSS (VmRSS of pid ${signet.pid}): before warming ${mem(rssBefore)}, after ${mem(rssAfter)} — target < 512 MiB: ${rssAfter === null ? "n/a" : rssAfter < 512 ? "PASS" : "FAIL"}`,
+    `- server RSS (VmRSS of pid ${signet.pid}): before warming ${mem(rssBefore)}, after (every project cached, one key of each in use) ${mem(rssAfter)} — target < 512 MiB: ${rssAfter === null ? "n/a" : rssAfter < 512 ? "PASS" : "FAIL"}`,
+  );
+  lines.push(
+    `- then every key of every project in use once (${(projects.length * keysPerProject).toLocaleString("en-US")} requests naming each kid, signatures that do not verify: answer signature_invalid, in ${everyKeySeconds.toFixed(1)} s): RSS ${mem(rssEveryKey)} — live KeyObjects are bounded by SIGNET_KEY_MATERIAL_CACHE_SIZE (default 20,000) — ${rssEveryKey === null ? "n/a" : rssEveryKey < 512 ? "PASS" : "FAIL"}`,
   );
   lines.push(
     `- first verify of an uncached project: median ${median(cold).toFixed(2)} ms (p90 ${quantile(cold, 0.9).toFixed(2)}); the same project cached: median ${median(cached).toFixed(2)} ms (p90 ${quantile(cached, 0.9).toFixed(2)}) — over ${samples} projects, one request at a time, client-side times`,
@@ -198,5 +252,5 @@ export async function runScale({ signet, directDbUrl, counter, userId, template,
     lines.push("- database round trips per cold project: not measured (embedded database: the counting proxy needs a PostgreSQL URL)");
   }
   if (bad) lines.push(`- ⚠ ${bad} scale verifications did not answer 200 valid:true (first: ${firstBad})`);
-  return { lines, bad, firstBad, rssAfter };
+  return { lines, bad, firstBad, rssAfter, rssEveryKey };
 }

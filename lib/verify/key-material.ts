@@ -1,11 +1,14 @@
 import { createPublicKey, type KeyObject } from "node:crypto";
+import { LRUCache } from "lru-cache";
 import { CURVE_ALGORITHMS, RSA_ALGORITHMS, RSA_MIN_BITS, type Algorithm, type Curve } from "@/lib/keys/algorithms";
 import type { VerificationKey } from "./types";
 
 // A key's node:crypto KeyObject is made the first time a token names the key, not when
 // its project is loaded: a KeyObject costs ~2.6 KiB (P-256) and 70–290 µs to make, and a
 // project's 25 keys are rarely all in use. Loading a project then costs one query and no
-// crypto, and 10,000 cached projects hold their keys as SPKI text.
+// crypto, and 10,000 cached projects hold their keys as SPKI text. How many KeyObjects
+// live at once is bounded too (least recently used first), so memory stays bounded even
+// when every key of every project is in use.
 
 const NODE_CURVES: Readonly<Record<string, Curve>> = {
   prime256v1: "P-256",
@@ -14,6 +17,8 @@ const NODE_CURVES: Readonly<Record<string, Curve>> = {
   secp256k1: "secp256k1",
 };
 const PSS_ALGORITHMS: readonly Algorithm[] = ["PS256", "PS384", "PS512"];
+
+export const DEFAULT_KEY_MATERIAL_CACHE_SIZE = 20_000;
 
 /** What the key material itself can verify, whatever the stored row says. */
 export function algorithmsOfKeyObject(key: KeyObject): readonly Algorithm[] {
@@ -39,14 +44,7 @@ export function algorithmsOfKeyObject(key: KeyObject): readonly Algorithm[] {
   }
 }
 
-/**
- * The key's KeyObject, made from its SPKI on first use and remembered on the key; null
- * when the stored material does not parse (the key then fails as revoked_key). Making it
- * also narrows `key.algorithms` to what the material can verify, so a stored row that
- * were ever wrong cannot widen what the key accepts.
- */
-export function keyMaterial(key: VerificationKey): KeyObject | null {
-  if (key.material !== undefined) return key.material;
+function makeMaterial(key: VerificationKey): KeyObject | null {
   let material: KeyObject | null;
   try {
     material = createPublicKey({ key: Buffer.from(key.spki, "base64"), format: "der", type: "spki" });
@@ -57,6 +55,59 @@ export function keyMaterial(key: VerificationKey): KeyObject | null {
   if (!key.algorithms.every((alg) => possible.includes(alg))) {
     key.algorithms = key.algorithms.filter((alg) => possible.includes(alg));
   }
-  key.material = material;
   return material;
+}
+
+/** The KeyObjects in use, at most `maxLive` of them: an evicted key's material is made again on its next use. */
+export class KeyMaterials {
+  private readonly live: LRUCache<VerificationKey, KeyObject>;
+
+  constructor(maxLive = DEFAULT_KEY_MATERIAL_CACHE_SIZE) {
+    this.live = new LRUCache<VerificationKey, KeyObject>({
+      max: Math.max(1, maxLive),
+      dispose: (_material, key, reason) => {
+        if (reason === "evict") key.material = undefined;
+      },
+    });
+  }
+
+  /**
+   * The key's KeyObject, made from its SPKI on first use and remembered on the key; null
+   * when the stored material does not parse (the key then fails as revoked_key). Making it
+   * also narrows `key.algorithms` to what the material can verify, so a stored row that
+   * were ever wrong cannot widen what the key accepts.
+   */
+  of(key: VerificationKey): KeyObject | null {
+    const known = key.material;
+    if (known !== undefined) {
+      if (known !== null) this.live.get(key); // recently used
+      return known;
+    }
+    const material = makeMaterial(key);
+    key.material = material;
+    if (material !== null) this.live.set(key, material);
+    return material;
+  }
+
+  get size(): number {
+    return this.live.size;
+  }
+}
+
+const globalForMaterials = globalThis as unknown as { signetKeyMaterials?: KeyMaterials };
+
+/** This process's KeyMaterials (SIGNET_KEY_MATERIAL_CACHE_SIZE KeyObjects at most). */
+export function keyMaterials(): KeyMaterials {
+  if (!globalForMaterials.signetKeyMaterials) {
+    const configured = Number(process.env.SIGNET_KEY_MATERIAL_CACHE_SIZE);
+    globalForMaterials.signetKeyMaterials = new KeyMaterials(
+      Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_KEY_MATERIAL_CACHE_SIZE,
+    );
+  }
+  return globalForMaterials.signetKeyMaterials;
+}
+
+/** The key's KeyObject through this process's KeyMaterials (see KeyMaterials.of). */
+export function keyMaterial(key: VerificationKey): KeyObject | null {
+  return keyMaterials().of(key);
 }

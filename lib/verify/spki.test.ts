@@ -1,6 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { keyMaterial } from "./key-material";
 import { buildProjectSnapshot } from "./project-snapshot";
 import { spkiKeyFromIssuer, spkiKeyFromPem } from "./spki";
 import { generateAllKeyPairs, spkiPemOf, toVerificationKey, type KeyName, type KeyPair } from "./test-fixtures";
@@ -109,26 +108,5 @@ describe("buildProjectSnapshot", () => {
       expect(snapshot.keysBySpki.get(derBase64(pairs.p256))).toBe(active);
       expect(snapshot.keysByKid.size).toBe(2);
     }
-  });
-
-  it("narrows a key's algorithms to what its material can verify, when the material is made", () => {
-    const weak = generateKeyPairSync("rsa", { modulusLength: 1024 });
-    const keys = [
-      { ...toVerificationKey("rsa", pairs.rsa.publicKey), algorithms: ["RS256", "ES256", "EdDSA"] as const },
-      { ...toVerificationKey("k256", pairs.k256.publicKey), algorithms: ["ES256", "ES256K"] as const },
-      toVerificationKey("weak", weak.publicKey),
-      { ...toVerificationKey("broken", pairs.p256.publicKey), spki: "AAAA" },
-    ];
-    const snapshot = buildProjectSnapshot({ projectId: "p", policy: DEFAULT_POLICY, keys });
-    // Loading a project makes no KeyObject.
-    expect([...snapshot.keysByKid.values()].map((key) => key.material)).toEqual([undefined, undefined, undefined, undefined]);
-    const materials = keys.map((key) => keyMaterial(snapshot.keysByKid.get(key.kid)!));
-    expect(materials.map((material) => material?.asymmetricKeyType ?? null)).toEqual(["rsa", "ec", "rsa", null]);
-    expect(snapshot.keysByKid.get("rsa")?.algorithms).toEqual(["RS256"]);
-    expect(snapshot.keysByKid.get("k256")?.algorithms).toEqual(["ES256K"]);
-    expect(snapshot.keysByKid.get("weak")?.algorithms).toEqual([]);
-    expect(snapshot.keysByKid.get("broken")?.algorithms).toEqual([]);
-    // Made once, then remembered on the key.
-    expect(keyMaterial(snapshot.keysByKid.get("rsa")!)).toBe(materials[0]);
   });
 });
