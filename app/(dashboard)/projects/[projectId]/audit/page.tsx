@@ -3,24 +3,16 @@ import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { listAuditEvents, type AuditEventPage } from "@/lib/audit/list-audit-events";
 import { isAppError } from "@/lib/errors";
-import { loadProjectPage } from "@/lib/projects/load-project-page";
+import { loadProjectPage, type ProjectPageProps } from "@/lib/projects/load-project-page";
 import { AuditFilter } from "./_components/audit-filter";
 import { isAuditAction } from "./_components/audit-format";
 import { AuditTable } from "./_components/audit-table";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-type SearchParams = Record<string, string | string[] | undefined>;
-
 const LINK = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50";
 
-export default async function ProjectAuditPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ projectId: string }>;
-  searchParams: Promise<SearchParams>;
-}) {
+export default async function ProjectAuditPage({ params, searchParams }: ProjectPageProps) {
   const { projectId } = await params;
   const query = await searchParams;
   const access = await loadProjectPage(projectId);

@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { Card } from "@/components/ui/card";
 import { ToastProvider } from "@/components/ui/toast";
 import { isAppError } from "@/lib/errors";
-import { loadProjectPage } from "@/lib/projects/load-project-page";
+import { loadProjectPage, type ProjectPageProps } from "@/lib/projects/load-project-page";
 import { originFromHeaders } from "@/lib/snippets/origin";
 import { getUsageReport, type UsageReport } from "@/lib/usage/usage-report";
 import { isUsageRange } from "@/lib/usage/usage-window";
@@ -21,15 +21,7 @@ import { UsageTotalsTable } from "./_components/usage-totals-table";
 
 export const metadata: Metadata = { title: "Usage" };
 
-type SearchParams = Record<string, string | string[] | undefined>;
-
-export default async function ProjectUsagePage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ projectId: string }>;
-  searchParams: Promise<SearchParams>;
-}) {
+export default async function ProjectUsagePage({ params, searchParams }: ProjectPageProps) {
   const { projectId } = await params;
   const query = await searchParams;
   const access = await loadProjectPage(projectId);

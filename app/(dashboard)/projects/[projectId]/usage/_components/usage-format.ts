@@ -1,3 +1,4 @@
+import type { UsageTotals } from "@/lib/usage/usage-report";
 import type { Granularity } from "@/lib/usage/usage-window";
 
 // Labels for usage buckets, always in UTC so the server and the browser render the same text.
@@ -22,6 +23,13 @@ export function bucketTitle(startIso: string, granularity: Granularity): string 
 }
 
 export const formatCount = (count: number) => count.toLocaleString("en-US");
+
+/** Valid, failed and total as a row of a verification counts table shows them. */
+export const formatCounts = ({ valid, failed, total }: UsageTotals) => ({
+  valid: formatCount(valid),
+  failed: formatCount(failed),
+  total: formatCount(total),
+});
 
 export function formatShare(count: number, total: number): string {
   if (total === 0) return "—";
