@@ -52,6 +52,15 @@ describe("KeyMaterials", () => {
     expect(materials.of(a!)?.equals(pairs.p256.publicKey)).toBe(true);
   });
 
+  it("asks for a collection after every few evictions (dropped KeyObjects' native memory is invisible to V8)", () => {
+    let collections = 0;
+    const materials = new KeyMaterials(1, { collectEvery: 2, collect: () => collections++ });
+    const keys = (["p256", "rsa", "ed25519", "p384", "k256"] as const).map((name) => toVerificationKey(name, pairs[name].publicKey));
+    for (const key of keys) materials.of(key); // 4 evictions
+    expect(collections).toBe(2);
+    expect(materials.size).toBe(1);
+  });
+
   it("does not count keys whose material does not parse", () => {
     const materials = new KeyMaterials(2);
     const broken = { ...toVerificationKey("p256", pairs.p256.publicKey), spki: "AAAA" };
