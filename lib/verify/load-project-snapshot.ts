@@ -61,7 +61,8 @@ function verificationKey(row: ProjectKeyRow & { kid: string }): VerificationKey 
     logger.error({ projectId: row.id, kid: row.kid }, "stored public key is not a PEM public key; treating it as revoked");
     return { kid: row.kid, revoked: true, keyType, curve, algorithms: algorithmList([]), spki: "", material: null };
   }
-  return { kid: row.kid, revoked: row.revoked === true, keyType, curve, algorithms: algorithmList(row.algorithms), spki };
+  // `material` present from the start: one object shape for every key on the hot path.
+  return { kid: row.kid, revoked: row.revoked === true, keyType, curve, algorithms: algorithmList(row.algorithms), spki, material: undefined };
 }
 
 /** Builds the snapshot from the rows of LOAD_PROJECT (pure; exported for tests). */
