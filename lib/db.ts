@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { envCount } from "@/lib/config/env-count";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 // One pool and one Prisma client per process, kept on globalThis so that
@@ -16,7 +17,7 @@ export function getPool(): pg.Pool {
   if (!globalForDb.signetPool) {
     const pool = new pg.Pool({
       connectionString: databaseUrl(),
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      max: envCount("DATABASE_POOL_SIZE", { fallback: 10, min: 1, max: 1_000 }),
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
     });

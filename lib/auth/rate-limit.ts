@@ -1,3 +1,5 @@
+import { envCount } from "@/lib/config/env-count";
+
 // A fixed-window counter per key, in memory. Each instance limits on its own;
 // behind a load balancer the effective limit is per instance (documented).
 
@@ -51,18 +53,13 @@ export function createRateLimiter({ limit, windowMs }: { limit: number; windowMs
   };
 }
 
-function envLimit(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
-
 const globalForLimits = globalThis as unknown as { signetLimiters?: { login: RateLimiter; signup: RateLimiter } };
 
 /** The process-wide limiters configured by LOGIN_RATE_LIMIT and SIGNUP_RATE_LIMIT. */
 export function authRateLimiters() {
   globalForLimits.signetLimiters ??= {
-    login: createRateLimiter({ limit: envLimit("LOGIN_RATE_LIMIT", 10), windowMs: 15 * 60_000 }),
-    signup: createRateLimiter({ limit: envLimit("SIGNUP_RATE_LIMIT", 20), windowMs: 60 * 60_000 }),
+    login: createRateLimiter({ limit: envCount("LOGIN_RATE_LIMIT", { fallback: 10, min: 1, max: 1_000_000 }), windowMs: 15 * 60_000 }),
+    signup: createRateLimiter({ limit: envCount("SIGNUP_RATE_LIMIT", { fallback: 20, min: 1, max: 1_000_000 }), windowMs: 60 * 60_000 }),
   };
   return globalForLimits.signetLimiters;
 }

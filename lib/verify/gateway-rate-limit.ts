@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { forwardedAddress, trustedProxyHops } from "@/lib/api/client-address";
+import { envCount } from "@/lib/config/env-count";
 import { logger } from "@/lib/logger";
 import { GATEWAY_KEY_HEADER, isGatewayKeyValid } from "./gateway-auth";
 import { errorResponse, gatewayUnauthorized, headerOf, type RequestHeaders, type ServiceResponse } from "./service-response";
@@ -138,19 +139,12 @@ function expandIpv6(address: string): string[] {
   return [...left, ...zeros, ...right].map((group) => group.replace(/^0+(?=.)/, ""));
 }
 
-function envCount(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === "") return fallback;
-  const value = Number(raw);
-  return Number.isInteger(value) && value >= 0 ? value : fallback;
-}
-
 const globalForGuard = globalThis as unknown as { signetGatewayGuard?: GatewayGuard };
 
 /** The process's guard, configured from GATEWAY_RATE_LIMIT and TRUST_PROXY when first used. */
 export function gatewayGuard(): GatewayGuard {
   globalForGuard.signetGatewayGuard ??= createGatewayGuard({
-    limit: envCount("GATEWAY_RATE_LIMIT", DEFAULT_LIMIT),
+    limit: envCount("GATEWAY_RATE_LIMIT", { fallback: DEFAULT_LIMIT, max: 1_000_000 }),
     trustProxy: trustedProxyHops(),
   });
   return globalForGuard.signetGatewayGuard;

@@ -141,4 +141,12 @@ describe("verified-token cache", () => {
     expect(cache.size).toBe(0);
     expect(cache.hits).toBe(0);
   });
+
+  it("caps a huge size instead of allocating for it (an operator's 1e9 must not abort the process)", () => {
+    const cache = createVerifiedTokenCache(1e9);
+    const jwt = token({ sub: "alice" });
+    admit(cache, { token: jwt });
+    expect(cache.verify("proj_1", project, { token: jwt }, NOW).valid).toBe(true);
+    expect(cache.hits).toBe(1);
+  });
 });

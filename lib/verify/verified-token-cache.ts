@@ -1,4 +1,5 @@
 import { LRUCache } from "lru-cache";
+import { envCount } from "@/lib/config/env-count";
 import { sha256 } from "@/lib/crypto/sha256";
 import { MAX_TOKEN_BYTES } from "./compact-jws";
 import type { ProjectSnapshot, Verdict, VerifyInput } from "./types";
@@ -34,6 +35,8 @@ interface Entry {
 }
 
 export const DEFAULT_VERIFIED_TOKEN_CACHE_SIZE = 50_000;
+/** lru-cache allocates its index arrays for `max` up front: a million entries is ~16 MiB of them. */
+export const MAX_VERIFIED_TOKEN_CACHE_SIZE = 1_000_000;
 const DOORKEEPER_SLOTS = 1 << 16;
 
 /** Only what a hit needs: not the token's bytes, header or signature. */
@@ -45,7 +48,7 @@ export function leanOutcome(outcome: SignatureOutcome): SignatureOutcome {
 
 export function createVerifiedTokenCache(maxEntries = DEFAULT_VERIFIED_TOKEN_CACHE_SIZE): VerifiedTokenCache {
   if (!(maxEntries >= 1)) return uncached();
-  const entries = new LRUCache<string, Entry>({ max: maxEntries });
+  const entries = new LRUCache<string, Entry>({ max: Math.min(Math.floor(maxEntries), MAX_VERIFIED_TOKEN_CACHE_SIZE) });
   const doorkeeper = new Uint32Array(DOORKEEPER_SLOTS);
   let hits = 0;
   let misses = 0;
@@ -108,9 +111,9 @@ const globalForTokens = globalThis as unknown as { signetVerifiedTokens?: Verifi
 /** The process's cache (SIGNET_VERIFIED_TOKEN_CACHE_SIZE entries; 0 turns it off). */
 export function getVerifiedTokenCache(): VerifiedTokenCache {
   if (!globalForTokens.signetVerifiedTokens) {
-    const configured = Number(process.env.SIGNET_VERIFIED_TOKEN_CACHE_SIZE);
-    const size = Number.isInteger(configured) && configured >= 0 ? configured : DEFAULT_VERIFIED_TOKEN_CACHE_SIZE;
-    globalForTokens.signetVerifiedTokens = createVerifiedTokenCache(size);
+    globalForTokens.signetVerifiedTokens = createVerifiedTokenCache(
+      envCount("SIGNET_VERIFIED_TOKEN_CACHE_SIZE", { fallback: DEFAULT_VERIFIED_TOKEN_CACHE_SIZE, max: MAX_VERIFIED_TOKEN_CACHE_SIZE }),
+    );
   }
   return globalForTokens.signetVerifiedTokens;
 }
