@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { logger } from "@/lib/logger";
 import { KeyMaterials, keyMaterial } from "./key-material";
 import { buildProjectSnapshot } from "./project-snapshot";
 import { generateAllKeyPairs, toVerificationKey, type KeyName, type KeyPair } from "./test-fixtures";
@@ -8,6 +9,9 @@ import { DEFAULT_POLICY } from "./types";
 let pairs: Record<KeyName, KeyPair>;
 beforeAll(() => {
   pairs = generateAllKeyPairs();
+});
+afterEach(() => {
+  vi.restoreAllMocks();
 });
 
 describe("keyMaterial", () => {
@@ -52,20 +56,52 @@ describe("KeyMaterials", () => {
     expect(materials.of(a!)?.equals(pairs.p256.publicKey)).toBe(true);
   });
 
-  it("asks for a collection after every few evictions (dropped KeyObjects' native memory is invisible to V8)", () => {
+  it("asks for a collection after every few evictions (dropped KeyObjects' native memory is invisible to V8), at most one per interval", () => {
     let collections = 0;
-    const materials = new KeyMaterials(1, { collectEvery: 2, collect: () => collections++ });
-    const keys = (["p256", "rsa", "ed25519", "p384", "k256"] as const).map((name) => toVerificationKey(name, pairs[name].publicKey));
-    for (const key of keys) materials.of(key); // 4 evictions
+    let clock = 0;
+    const materials = new KeyMaterials(1, { collectEvery: 2, collect: () => collections++, collectAtMostEveryMs: 1_000, now: () => clock });
+    const names = ["p256", "rsa", "ed25519", "p384", "k256", "p521", "rsa"] as const;
+    const keys = names.map((name) => toVerificationKey(name, pairs[name].publicKey));
+    for (const key of keys.slice(0, 5)) materials.of(key); // 4 evictions, all at t=0
+    expect(collections).toBe(1);
+    clock = 999;
+    materials.of(keys[5]!); // 5th eviction: still too soon
+    expect(collections).toBe(1);
+    clock = 1_000;
+    materials.of(keys[6]!); // 6th: the owed request goes out now
     expect(collections).toBe(2);
     expect(materials.size).toBe(1);
   });
 
-  it("does not count keys whose material does not parse", () => {
+  it("keeps verifying when requesting a collection throws", () => {
+    const warn = vi.spyOn(logger, "warn").mockImplementation(() => undefined as never);
+    const materials = new KeyMaterials(1, {
+      collectEvery: 1,
+      collect: () => {
+        throw new Error("no gc here");
+      },
+    });
+    const [a, b] = (["p256", "rsa"] as const).map((name) => toVerificationKey(name, pairs[name].publicKey));
+    materials.of(a!);
+    expect(materials.of(b!)?.equals(pairs.rsa.publicKey)).toBe(true); // evicts a, whose collection throws
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
+  it("caps a huge limit instead of allocating for it (an operator's 1e9 must not abort the process)", () => {
+    const materials = new KeyMaterials(1e9);
+    expect(materials.of(toVerificationKey("p256", pairs.p256.publicKey))?.asymmetricKeyType).toBe("ec");
+    expect(new KeyMaterials(Number.NaN).of(toVerificationKey("rsa", pairs.rsa.publicKey))?.asymmetricKeyType).toBe("rsa");
+  });
+
+  it("does not count keys whose material does not parse, and logs each such key once, by kid", () => {
+    const error = vi.spyOn(logger, "error").mockImplementation(() => undefined as never);
     const materials = new KeyMaterials(2);
     const broken = { ...toVerificationKey("p256", pairs.p256.publicKey), spki: "AAAA" };
     expect(materials.of(broken)).toBeNull();
+    expect(materials.of(broken)).toBeNull();
     expect(broken.material).toBeNull();
     expect(materials.size).toBe(0);
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(error.mock.calls[0]?.[0]).toEqual({ kid: "p256" });
   });
 });

@@ -2,7 +2,9 @@ import { createPublicKey, type KeyObject } from "node:crypto";
 import v8 from "node:v8";
 import vm from "node:vm";
 import { LRUCache } from "lru-cache";
+import { envCount } from "@/lib/config/env-count";
 import { CURVE_ALGORITHMS, RSA_ALGORITHMS, RSA_MIN_BITS, type Algorithm, type Curve } from "@/lib/keys/algorithms";
+import { logger } from "@/lib/logger";
 import type { VerificationKey } from "./types";
 
 // A key's node:crypto KeyObject is made the first time a token names the key, not when
@@ -21,15 +23,23 @@ const NODE_CURVES: Readonly<Record<string, Curve>> = {
 const PSS_ALGORITHMS: readonly Algorithm[] = ["PS256", "PS384", "PS512"];
 
 export const DEFAULT_KEY_MATERIAL_CACHE_SIZE = 20_000;
+/** lru-cache allocates its index arrays for `max` up front; far beyond any real key count. */
+export const MAX_KEY_MATERIAL_CACHE_SIZE = 1_000_000;
 /** Dropped KeyObjects between two requested collections (~13 MiB of P-256 native memory). */
 const COLLECT_EVERY_EVICTIONS = 5_000;
+/** At most one requested collection per this many ms, however fast keys churn. */
+const COLLECT_AT_MOST_EVERY_MS = 10_000;
 
 // A KeyObject's native memory (EVP_PKEY) is invisible to V8's heap accounting, and one
 // that lived a while dies in the old generation: with keys churning through the bound, the
 // dead ones' native memory piled up to ~600 MiB before V8 saw a reason to collect (measured
 // with every key of 10,000 projects × 25 in use). So after every few thousand evictions,
-// ask for a major collection — concurrent ("async"), not a pause. `gc` is reached the way
-// the expose-gc package does; where that is not possible, nothing is requested.
+// a major collection is requested. "async" only defers it to a task of its own, off the
+// request that tipped the count; the collection itself still pauses the process (tens of
+// ms with a full cache), which is why requests are also spaced in time: tokens naming
+// real kids (valid or forged) can drive the churn, and must not drive the pauses with it.
+// `gc` is reached the way the expose-gc package does; where that is not possible, nothing
+// is requested.
 let requestCollection: (() => void) | null | undefined;
 function collector(): (() => void) | null {
   if (requestCollection === undefined) {
@@ -73,6 +83,8 @@ function makeMaterial(key: VerificationKey): KeyObject | null {
   try {
     material = createPublicKey({ key: Buffer.from(key.spki, "base64"), format: "der", type: "spki" });
   } catch {
+    // Once per loaded key: its `material` stays null until the project is reloaded.
+    logger.error({ kid: key.kid }, "stored public key does not parse; treating it as revoked");
     material = null;
   }
   const possible = material === null ? [] : algorithmsOfKeyObject(material);
@@ -83,27 +95,41 @@ function makeMaterial(key: VerificationKey): KeyObject | null {
 }
 
 export interface KeyMaterialsOptions {
-  /** Asked for after every `collectEvery` evictions (default: a concurrent major GC, where reachable). */
+  /** Asked for after every `collectEvery` evictions (default: a major GC in a task of its own, where reachable). */
   collect?: (() => void) | null;
   collectEvery?: number;
+  /** No two requests closer than this (ms). */
+  collectAtMostEveryMs?: number;
+  now?: () => number;
 }
 
 /** The KeyObjects in use, at most `maxLive` of them: an evicted key's material is made again on its next use. */
 export class KeyMaterials {
   private readonly live: LRUCache<VerificationKey, KeyObject>;
   private evictedSinceCollection = 0;
+  private lastCollectionAt = -Infinity;
 
   constructor(maxLive = DEFAULT_KEY_MATERIAL_CACHE_SIZE, options: KeyMaterialsOptions = {}) {
     const collectEvery = options.collectEvery ?? COLLECT_EVERY_EVICTIONS;
+    const spacingMs = options.collectAtMostEveryMs ?? COLLECT_AT_MOST_EVERY_MS;
+    const now = options.now ?? Date.now;
     this.live = new LRUCache<VerificationKey, KeyObject>({
-      max: Math.max(1, maxLive),
+      max: Math.min(Math.max(1, Math.floor(maxLive) || 1), MAX_KEY_MATERIAL_CACHE_SIZE),
       dispose: (_material, key, reason) => {
         if (reason !== "evict") return;
         key.material = undefined;
         if (++this.evictedSinceCollection < collectEvery) return;
+        const at = now();
+        if (at - this.lastCollectionAt < spacingMs) return;
         this.evictedSinceCollection = 0;
+        this.lastCollectionAt = at;
         const collect = options.collect === undefined ? collector() : options.collect;
-        collect?.();
+        // Memory hygiene only: whatever goes wrong here must not fail the token being verified.
+        try {
+          collect?.();
+        } catch (error) {
+          logger.warn({ err: error }, "requesting a garbage collection failed");
+        }
       },
     });
   }
@@ -136,9 +162,8 @@ const globalForMaterials = globalThis as unknown as { signetKeyMaterials?: KeyMa
 /** This process's KeyMaterials (SIGNET_KEY_MATERIAL_CACHE_SIZE KeyObjects at most). */
 export function keyMaterials(): KeyMaterials {
   if (!globalForMaterials.signetKeyMaterials) {
-    const configured = Number(process.env.SIGNET_KEY_MATERIAL_CACHE_SIZE);
     globalForMaterials.signetKeyMaterials = new KeyMaterials(
-      Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_KEY_MATERIAL_CACHE_SIZE,
+      envCount("SIGNET_KEY_MATERIAL_CACHE_SIZE", { fallback: DEFAULT_KEY_MATERIAL_CACHE_SIZE, min: 1, max: MAX_KEY_MATERIAL_CACHE_SIZE }),
     );
   }
   return globalForMaterials.signetKeyMaterials;
