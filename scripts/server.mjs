@@ -9,6 +9,7 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
+import { leanResponseHeaders } from "./lean-response-headers.mjs";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dev = process.argv.includes("--dev");
@@ -25,27 +26,8 @@ const app = next({ dev, dir: root, hostname, port });
 const handleWithNext = app.getRequestHandler();
 await app.prepare();
 
-// What next.config.mjs adds to every API answer, as writeHead's flat [name, value, ...] list:
-// headers given whole to writeHead skip setHeader's per-call bookkeeping (the hot path).
-const API_HEADERS = ["X-Content-Type-Options", "nosniff", "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"];
-const flatHeaders = new WeakMap();
-
-/** A response's header object as a flat list; computed once for the shared, frozen ones. */
-function flatten(headers) {
-  if (!Object.isFrozen(headers)) return Object.entries(headers).flat();
-  let flat = flatHeaders.get(headers);
-  if (flat === undefined) {
-    flat = Object.entries(headers).flat();
-    flatHeaders.set(headers, flat);
-  }
-  return flat;
-}
-
 function send(res, response) {
-  const headers = [...API_HEADERS, "Content-Length", Buffer.byteLength(response.body), ...flatten(response.headers)];
-  // Stopping: answer, then close, even a request that arrived before the signal.
-  if (stopping) headers.push("Connection", "close");
-  res.writeHead(response.status, headers);
+  res.writeHead(response.status, leanResponseHeaders(response, { closing: stopping }));
   res.end(response.body === "" ? undefined : response.body);
 }
 
