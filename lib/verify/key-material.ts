@@ -28,7 +28,7 @@ export const MAX_KEY_MATERIAL_CACHE_SIZE = 1_000_000;
 /** Dropped KeyObjects between two requested collections (~13 MiB of P-256 native memory). */
 const COLLECT_EVERY_EVICTIONS = 5_000;
 /** At most one requested collection per this many ms, however fast keys churn. */
-const COLLECT_AT_MOST_EVERY_MS = 10_000;
+const COLLECT_AT_MOST_EVERY_MS = 2_000;
 
 // A KeyObject's native memory (EVP_PKEY) is invisible to V8's heap accounting, and one
 // that lived a while dies in the old generation: with keys churning through the bound, the
