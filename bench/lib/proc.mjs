@@ -1,6 +1,6 @@
 // Child processes, ports and /proc readings. Every child is started in its own process
 // group, so stopping it also stops what it started (Signet's server, the embedded DB).
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { closeSync, openSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import net from "node:net";
 
@@ -165,5 +165,18 @@ export function tail(file, lines = 40) {
     return readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
   } catch {
     return "(no log)";
+  }
+}
+
+/**
+ * Pins every thread of `pid` to the CPUs in `cpus` (taskset's list form: "0", "1", "0-1").
+ * Threads started later inherit it. False where taskset is missing or refused.
+ */
+export function pinProcess(pid, cpus) {
+  try {
+    execFileSync("taskset", ["--all-tasks", "--pid", "--cpu-list", cpus, String(pid)], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
   }
 }
