@@ -6,11 +6,12 @@
 // runPaced() is an open-loop generator at a constant rate (for "p99 at half the max
 // rate"): autocannon's overallRate lets each connection send its per-second quota
 // back to back and then idle, so the server still sees full-concurrency bursts.
-import { spawnSync } from "node:child_process";
+import { fork, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import http from "node:http";
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { pinProcess } from "./proc.mjs";
+import { Recorder } from "./recorder.mjs";
 
 const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout) || 100;
 
@@ -38,39 +39,9 @@ async function withCpu(pid, fn) {
     stats.serverCpuUsPerReq = ((server1 - server0) * 1000) / stats.requests;
     stats.serverCores = (server1 - server0) / wallMs;
   }
-  stats.clientCores = (client.user + client.system) / 1000 / wallMs;
+  // A generator in another process reports its own.
+  stats.clientCores ??= (client.user + client.system) / 1000 / wallMs;
   return stats;
-}
-
-class Recorder {
-  constructor() {
-    this.latencies = new Float64Array(1 << 16);
-    this.count = 0;
-    this.non2xx = 0;
-    this.wrong = 0;
-    this.errors = 0;
-    this.firstWrong = null;
-  }
-  latency(ms) {
-    if (this.count === this.latencies.length) {
-      const grown = new Float64Array(this.latencies.length * 2);
-      grown.set(this.latencies);
-      this.latencies = grown;
-    }
-    this.latencies[this.count++] = ms;
-  }
-  /** Counts a wrong answer: an unexpected non-2xx status, or a 2xx that failed the check. */
-  answer(ok, status, detail) {
-    if (ok) return;
-    if (status < 200 || status > 299) this.non2xx += 1;
-    else this.wrong += 1;
-    this.firstWrong ??= `${status} ${String(detail ?? "").slice(0, 200)}`;
-  }
-  percentile(p) {
-    if (this.count === 0) return null;
-    const sorted = this.latencies.slice(0, this.count).sort();
-    return sorted[Math.min(this.count - 1, Math.ceil((p / 100) * this.count) - 1)];
-  }
 }
 
 /**
@@ -153,88 +124,60 @@ export async function prime(scenario, count = 20) {
   }
 }
 
-/** Open loop at `rate` req/s for `seconds`: latency is counted from each request's scheduled time. */
-export async function runPaced(scenario, { rate, seconds, connections, serverPid }) {
-  // The generator's own stalls show up in every latency it reports: measure them too.
-  const delay = monitorEventLoopDelay({ resolution: 1 });
-  delay.enable();
-  const stats = await withCpu(serverPid, () => pacedRun(scenario, { rate, seconds, connections }));
-  delay.disable();
-  stats.generatorDelayP99 = delay.percentile(99) / 1e6;
-  return stats;
+
+const PACED_GENERATOR = fileURLToPath(new URL("./paced-generator.mjs", import.meta.url));
+
+/** The next IPC message from `child`; fails when it exits first. */
+function nextMessage(child) {
+  return new Promise((resolve, reject) => {
+    const onExit = (code, signal) => reject(new Error(`the paced generator exited (${code ?? signal}) early`));
+    child.once("exit", onExit);
+    child.once("message", (message) => {
+      child.off("exit", onExit);
+      resolve(message);
+    });
+  });
 }
 
-function pacedRun(scenario, { rate, seconds, connections }) {
-  const recorder = new Recorder();
-  const target = new URL(scenario.url);
-  // FIFO keeps every socket in use; idle ones close before the server's keep-alive timeout
-  // (Next: 5 s), so a request never races a server-side close.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: connections, scheduling: "fifo", timeout: 4_000 });
-  const total = Math.floor(rate * seconds);
-  let sent = 0;
-  let done = 0;
-  let skipped = 0;
-  return new Promise((resolve) => {
-    const start = performance.now();
-    const finish = () => {
-      clearInterval(timer);
-      agent.destroy();
-      const elapsed = (performance.now() - start) / 1000;
-      resolve({
-        requests: recorder.count,
-        rps: recorder.count / elapsed,
-        p50: recorder.percentile(50),
-        p99: recorder.percentile(99),
-        non2xx: recorder.non2xx,
-        wrong: recorder.wrong,
-        errors: recorder.errors,
-        notSent: skipped,
-        firstWrong: recorder.firstWrong,
-        seconds: elapsed,
-      });
+/**
+ * Open loop at `rate` req/s: `warmupSeconds`, then `seconds` measured, in one child
+ * process (bench/lib/paced-generator.mjs). The scenario's requests are made here, up
+ * front, and handed over. `generatorCpus`: where to pin the generator (taskset's list form).
+ */
+export async function runPaced(scenario, { rate, warmupSeconds, seconds, connections, serverPid, generatorCpus }) {
+  const requests = (count) => {
+    const total = Math.floor(rate * count);
+    return {
+      url: scenario.url,
+      method: scenario.method ?? "GET",
+      path: scenario.path,
+      headers: scenario.headers ?? {},
+      bodies: scenario.nextBody ? Array.from({ length: total }, () => scenario.nextBody()) : Array(total).fill(scenario.body),
+      extraHeaders: scenario.nextHeaders ? Array.from({ length: total }, () => scenario.nextHeaders()) : undefined,
+      rate,
+      connections,
+      expect: scenario.expect,
     };
-    const settle = () => {
-      done += 1;
-      if (done === total) finish();
-    };
-    const fire = (scheduledAt) => {
-      const body = scenario.nextBody ? scenario.nextBody() : scenario.body;
-      const headers = { ...scenario.headers, ...(scenario.nextHeaders?.() ?? {}) };
-      if (body !== undefined) headers["content-length"] = Buffer.byteLength(body);
-      const req = http.request(
-        { agent, host: target.hostname, port: target.port, method: scenario.method ?? "GET", path: scenario.path, headers, timeout: 10_000 },
-        (res) => {
-          let text = "";
-          res.setEncoding("utf8");
-          res.on("data", (chunk) => (text += chunk));
-          res.on("end", () => {
-            recorder.latency(performance.now() - scheduledAt);
-            recorder.answer(scenario.check(res.statusCode, text, res.headers), res.statusCode, text);
-            settle();
-          });
-        },
-      );
-      req.on("error", (error) => {
-        recorder.errors += 1;
-        recorder.firstWrong ??= `socket error ${error.code ?? error.message}`;
-        settle();
-      });
-      req.end(body);
-    };
-    const timer = setInterval(() => {
-      const now = performance.now();
-      const due = Math.min(total, Math.floor(((now - start) / 1000) * rate));
-      while (sent < due) {
-        const scheduledAt = start + (sent * 1000) / rate;
-        sent += 1;
-        // The generator itself fell behind by more than a second: do not pile up.
-        if (sent - done > rate) {
-          skipped += 1;
-          settle();
-          continue;
-        }
-        fire(scheduledAt);
-      }
-    }, 1);
-  });
+  };
+  const warmup = warmupSeconds > 0 ? requests(warmupSeconds) : null;
+  const job = requests(seconds);
+  const child = fork(PACED_GENERATOR, [], { stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "advanced" });
+  try {
+    if (generatorCpus) pinProcess(child.pid, generatorCpus);
+    const ready = nextMessage(child);
+    child.send({ warmup, job });
+    const { warm } = await ready;
+    const measured = await withCpu(serverPid, async () => {
+      const answer = nextMessage(child);
+      child.send("go");
+      return (await answer).stats;
+    });
+    if (warm) {
+      measured.warmupBad = warm.non2xx + warm.wrong + warm.errors;
+      measured.firstWrong ??= warm.firstWrong;
+    }
+    return measured;
+  } finally {
+    child.kill();
+  }
 }

@@ -2,20 +2,36 @@
 
 const JSON_POST = "application/json";
 
-/** Signet (or the baseline) POST verify: 200 with valid:true and enforced:true, spot-checked in full. */
-function verifyCheck(expected) {
+/**
+ * What counts as a right answer, made from data (`expect`), so that the paced generator's
+ * child process checks answers the same way: `status`; `bodyIncludes` (every part);
+ * `header` [name, value] (case-insensitive name: autocannon hands a plain object, node:http
+ * a lower-cased one); `json` fields spot-checked in full on one answer in 997.
+ */
+export function answerCheck(expect) {
   let seen = 0;
-  return (status, body) => {
-    if (status !== 200 || !body.includes('"valid":true') || !body.includes('"enforced":true')) return false;
-    if (++seen % 997 !== 1) return true;
-    try {
-      const answer = JSON.parse(body);
-      return answer.kid === expected.kid && answer.alg === expected.alg && answer.projectId === expected.projectId;
-    } catch {
-      return false;
+  return (status, body, headers) => {
+    if (status !== expect.status) return false;
+    if (expect.bodyIncludes && !expect.bodyIncludes.every((part) => body.includes(part))) return false;
+    if (expect.header) {
+      const [wanted, value] = expect.header;
+      const name = Object.keys(headers ?? {}).find((candidate) => candidate.toLowerCase() === wanted);
+      if (name === undefined || headers[name] !== value) return false;
     }
+    if (expect.json && ++seen % 997 === 1) {
+      try {
+        const answer = JSON.parse(body);
+        return Object.entries(expect.json).every(([field, value]) => answer[field] === value);
+      } catch {
+        return false;
+      }
+    }
+    return true;
   };
 }
+
+/** A scenario's `check` and the `expect` it is made from. */
+const expecting = (expect) => ({ expect, check: answerCheck(expect) });
 
 /**
  * POST {project, token} to `path`. `tokens`: a token stream ({next()}) for distinct tokens,
@@ -24,11 +40,14 @@ function verifyCheck(expected) {
  */
 export function verifyScenario({ url, path = "/api/internal/verify", gatewayKey, projectId, kid, alg, tokens, expectStatus }) {
   const headers = { "content-type": JSON_POST, "x-gateway-key": gatewayKey };
-  const check = expectStatus ? (status) => status === expectStatus : verifyCheck({ kid, alg, projectId });
+  // Signet (or the baseline): 200 with valid:true and enforced:true, spot-checked in full.
+  const answers = expecting(
+    expectStatus ? { status: expectStatus } : { status: 200, bodyIncludes: ['"valid":true', '"enforced":true'], json: { kid, alg, projectId } },
+  );
   if (typeof tokens === "string") {
-    return { url, method: "POST", path, headers, body: JSON.stringify({ project: projectId, token: tokens }), check };
+    return { url, method: "POST", path, headers, body: JSON.stringify({ project: projectId, token: tokens }), ...answers };
   }
-  return { url, method: "POST", path, headers, nextBody: () => `{"project":"${projectId}","token":"${tokens.next()}"}`, check };
+  return { url, method: "POST", path, headers, nextBody: () => `{"project":"${projectId}","token":"${tokens.next()}"}`, ...answers };
 }
 
 /** Forward-auth with one repeated token: 200 and X-Signet-Kid = the key's kid. */
@@ -38,12 +57,7 @@ export function forwardAuthScenario({ url, gatewayKey, projectId, kid, token }) 
     method: "GET",
     path: `/api/internal/forward-auth/${projectId}`,
     headers: { authorization: `Bearer ${token}`, "x-gateway-key": gatewayKey },
-    check: (status, _body, headers) => {
-      if (status !== 200) return false;
-      // autocannon hands a plain object (node:http a lower-cased one): compare case-insensitively.
-      for (const name in headers) if (name.toLowerCase() === "x-signet-kid") return headers[name] === kid;
-      return false;
-    },
+    ...expecting({ status: 200, header: ["x-signet-kid", kid] }),
   };
 }
 
@@ -55,11 +69,11 @@ export function bearerScenario({ url, tokens }) {
     path: "/verify",
     headers: {},
     nextHeaders: () => ({ authorization: `Bearer ${tokens.next()}` }),
-    check: (status) => status === 200,
+    ...expecting({ status: 200 }),
   };
 }
 
 /** The framework's per-request floor: Signet's GET /healthz. */
 export function healthScenario({ url }) {
-  return { url, method: "GET", path: "/healthz", headers: {}, check: (status) => status === 200 };
+  return { url, method: "GET", path: "/healthz", headers: {}, ...expecting({ status: 200 }) };
 }
