@@ -444,11 +444,16 @@ async function main() {
   } else if (!usageSwitch()) {
     report.usageCost = "n/a (no SIGNET_DISABLE_USAGE switch in lib/)";
   } else {
-    log("starting two more Signets (usage on; SIGNET_DISABLE_USAGE=1)...");
+    // Two instances per side: a fresh process's speed varies by several percent with its
+    // own JIT and heap history (one pair alone gave 0.90× to 1.05× across runs), and
+    // two per side halve what one instance's luck weighs.
+    log("starting four more Signets (usage on ×2; SIGNET_DISABLE_USAGE=1 ×2)...");
     const sides = [];
     for (const [name, label, env] of [
-      ["on", "usage on", {}],
-      ["off", "SIGNET_DISABLE_USAGE=1", { SIGNET_DISABLE_USAGE: "1" }],
+      ["on-1", "usage on", {}],
+      ["off-1", "SIGNET_DISABLE_USAGE=1", { SIGNET_DISABLE_USAGE: "1" }],
+      ["on-2", "usage on", {}],
+      ["off-2", "SIGNET_DISABLE_USAGE=1", { SIGNET_DISABLE_USAGE: "1" }],
     ]) {
       const instance = await startSignet({
         port: await freePort(),
@@ -464,16 +469,26 @@ async function main() {
       const stream = esPool.stream(`usage-${name}`);
       sides.push({ name, label, instance, stream, scenario: verifyScenario({ url: instance.url, gatewayKey, projectId, kid: esKid, alg: "ES256", tokens: stream }) });
     }
-    const [on, off] = await measureAlternating(
+    const measured = await measureAlternating(
       sides.map((side) => ({
         key: `signet.es.distinct.usage-${side.name}`,
-        label: `Signet verify, ES256 distinct, ${side.label} (a fresh instance)`,
+        label: `Signet verify, ES256 distinct, ${side.label} (fresh instance ${side.name.slice(-1)})`,
         scenario: side.scenario,
         stream: side.stream,
         serverPid: side.instance.pid,
       })),
     );
     for (const side of sides) await side.instance.stop();
+    /** One side's instances together: req/s over their summed time, CPU per request over their summed requests. */
+    const together = (runs) => {
+      if (runs.some((run) => !run)) return null;
+      const requests = runs.reduce((total, run) => total + run.requests, 0);
+      const elapsed = runs.reduce((total, run) => total + run.seconds, 0);
+      const cpu = runs.reduce((total, run) => total + (run.serverCpuUsPerReq ?? NaN) * run.requests, 0);
+      return { rps: requests / elapsed, serverCpuUsPerReq: cpu / requests };
+    };
+    const on = together([measured[0], measured[2]]);
+    const off = together([measured[1], measured[3]]);
     const byCpu = on && off ? off.serverCpuUsPerReq / on.serverCpuUsPerReq : NaN;
     report.usageCost =
       !on || !off
