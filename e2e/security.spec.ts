@@ -30,6 +30,20 @@ test("API answers are never documents", async ({ request }) => {
   expect(response.headers()["content-type"]).toContain("application/json");
 });
 
+test("the verification API's lean path carries the same security headers as Next's API answers", async ({ request }) => {
+  const names = ["content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options", "permissions-policy"];
+  const viaNext = (await request.get("/api/v1/projects")).headers();
+  // Answered by scripts/server.mjs before Next sees it (no gateway key: 401).
+  const lean = await request.post("/api/internal/verify", { data: { project: "p", token: "t" } });
+  expect(lean.status()).toBe(401);
+  const viaLean = lean.headers();
+  for (const name of names) {
+    expect(viaNext[name], name).toBeTruthy();
+    expect(viaLean[name], name).toBe(viaNext[name]);
+  }
+  expect(viaLean["content-security-policy"]).toContain("form-action 'none'");
+});
+
 test("the session cookie is httpOnly and SameSite=Lax", async ({ page, context }) => {
   await signUpAndSignIn(page, "cookie");
   const session = (await context.cookies()).find((c) => c.name.endsWith("next-auth.session-token"));

@@ -4,10 +4,11 @@
 // the way setHeader did, so the names the server owns are dropped from a
 // handler's headers here: its security headers cannot be weakened or doubled,
 // and Content-Length and Connection stay the server's.
+import { API_CSP, SECURITY_HEADERS } from "../lib/http/security-headers.mjs";
 
-// What next.config.mjs adds to every API answer.
-const API_HEADERS = ["X-Content-Type-Options", "nosniff", "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"];
-const SERVER_OWNED = new Set(["x-content-type-options", "content-security-policy", "content-length", "connection", "transfer-encoding"]);
+// What next.config.mjs adds to every API answer, from the same list.
+const API_HEADERS = [...SECURITY_HEADERS, API_CSP].flatMap(({ key, value }) => [key, value]);
+const SERVER_OWNED = new Set([...SECURITY_HEADERS, API_CSP].map(({ key }) => key.toLowerCase()).concat("content-length", "connection", "transfer-encoding"));
 const flatHeaders = new WeakMap();
 
 function flattenOwn(headers) {
