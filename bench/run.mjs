@@ -415,7 +415,7 @@ async function main() {
       } finally {
         if (pinned) pinProcess(serverPid, allCpus);
       }
-      const where = pinned ? "server pinned to CPU 0, generator to CPU 1" : "server and generator unpinned";
+      const where = pinned && stats.generatorPinned ? "server pinned to CPU 0, generator to CPU 1" : pinned ? "server pinned to CPU 0, generator unpinned" : "server and generator unpinned";
       report.rows.push({ key, label, stats, note: `latency from each request's scheduled send time; ${where}` });
       const bad = badCount(stats);
       if (bad) report.failures.push(`${label}: ${bad} wrong answers (first: ${stats.firstWrong})`);

@@ -39,8 +39,8 @@ async function withCpu(pid, fn) {
     stats.serverCpuUsPerReq = ((server1 - server0) * 1000) / stats.requests;
     stats.serverCores = (server1 - server0) / wallMs;
   }
-  // A generator in another process reports its own.
-  stats.clientCores ??= (client.user + client.system) / 1000 / wallMs;
+  // A generator in another process reports its own (null: not meaningful).
+  if (stats.clientCores === undefined) stats.clientCores = (client.user + client.system) / 1000 / wallMs;
   return stats;
 }
 
@@ -127,12 +127,20 @@ export async function prime(scenario, count = 20) {
 
 const PACED_GENERATOR = fileURLToPath(new URL("./paced-generator.mjs", import.meta.url));
 
-/** The next IPC message from `child`; fails when it exits first. */
-function nextMessage(child) {
+/** The next IPC message from `child`; fails when it exits first or after `timeoutMs`. */
+function nextMessage(child, timeoutMs) {
   return new Promise((resolve, reject) => {
-    const onExit = (code, signal) => reject(new Error(`the paced generator exited (${code ?? signal}) early`));
+    const timer = setTimeout(() => {
+      child.off("exit", onExit);
+      reject(new Error(`the paced generator did not answer within ${Math.round(timeoutMs / 1000)} s`));
+    }, timeoutMs);
+    const onExit = (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`the paced generator exited (${code ?? signal}) early`));
+    };
     child.once("exit", onExit);
     child.once("message", (message) => {
+      clearTimeout(timer);
       child.off("exit", onExit);
       resolve(message);
     });
@@ -142,7 +150,9 @@ function nextMessage(child) {
 /**
  * Open loop at `rate` req/s: `warmupSeconds`, then `seconds` measured, in one child
  * process (bench/lib/paced-generator.mjs). The scenario's requests are made here, up
- * front, and handed over. `generatorCpus`: where to pin the generator (taskset's list form).
+ * front, and handed over. `generatorCpus`: where to pin the generator (taskset's list
+ * form); only a pinned generator polls the clock, an unpinned one uses a 1 ms timer.
+ * The stats say whether it was pinned (`generatorPinned`).
  */
 export async function runPaced(scenario, { rate, warmupSeconds, seconds, connections, serverPid, generatorCpus }) {
   const requests = (count) => {
@@ -161,17 +171,22 @@ export async function runPaced(scenario, { rate, warmupSeconds, seconds, connect
   };
   const warmup = warmupSeconds > 0 ? requests(warmupSeconds) : null;
   const job = requests(seconds);
+  // The child's own deadline settles a run 10 s after its schedule; this one is a backstop.
+  const limitMs = (seconds) => (seconds + 30) * 1000;
   const child = fork(PACED_GENERATOR, [], { stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "advanced" });
   try {
-    if (generatorCpus) pinProcess(child.pid, generatorCpus);
-    const ready = nextMessage(child);
+    const pinned = generatorCpus !== undefined && pinProcess(child.pid, generatorCpus);
+    job.spin = pinned;
+    if (warmup) warmup.spin = pinned;
+    const ready = nextMessage(child, limitMs(warmupSeconds));
     child.send({ warmup, job });
     const { warm } = await ready;
     const measured = await withCpu(serverPid, async () => {
-      const answer = nextMessage(child);
+      const answer = nextMessage(child, limitMs(seconds));
       child.send("go");
       return (await answer).stats;
     });
+    measured.generatorPinned = pinned;
     if (warm) {
       measured.warmupBad = warm.non2xx + warm.wrong + warm.errors;
       measured.firstWrong ??= warm.firstWrong;

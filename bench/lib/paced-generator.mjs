@@ -6,7 +6,9 @@
 //
 // Protocol (IPC): the parent sends {warmup, job}; the child runs the warm-up (same
 // process, so its JIT is warm too) and answers {ready, warm}; the parent starts its CPU
-// reading and sends "go"; the child runs the job and answers {stats}.
+// reading and sends "go"; the child runs the job and answers {stats}. A job with
+// `spin` (the parent pinned this process to a core of its own) polls the clock;
+// otherwise a 1 ms timer drives it, so it never takes a core from the server.
 import net from "node:net";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Recorder } from "./recorder.mjs";
@@ -19,39 +21,44 @@ process.on("message", (message) => {
     const warm = message.warmup ? pacedRun(message.warmup) : Promise.resolve(null);
     warm.then((stats) => process.send({ ready: true, warm: stats }));
   } else if (message === "go" && job) {
-    const cpu0 = process.cpuUsage();
     const delay = monitorEventLoopDelay({ resolution: 1 });
+    const cpu0 = process.cpuUsage();
     delay.enable();
     pacedRun(job).then((stats) => {
       delay.disable();
       const cpu = process.cpuUsage(cpu0);
       stats.generatorDelayP99 = delay.percentile(99) / 1e6;
-      stats.clientCores = (cpu.user + cpu.system) / 1000 / (stats.seconds * 1000);
+      // A spinning loop is always at one core: its CPU says nothing about its load.
+      stats.clientCores = job.spin ? null : (cpu.user + cpu.system) / 1000 / (stats.seconds * 1000);
       process.send({ stats }, () => process.disconnect());
     });
   }
 });
+// The bench went away (killed, or gave up on this run): so does the generator.
+process.on("disconnect", () => process.exit(0));
+
+/** How long past its last scheduled send a run may take before what is outstanding counts as failed. */
+const RUN_GRACE_MS = 10_000;
+/** Wait before reconnecting after a connection failed, so a dead server is not hammered. */
+const RECONNECT_DELAY_MS = 100;
 
 /**
  * The open loop itself, on raw sockets: `connections` keep-alive HTTP/1.1 connections,
- * one request in flight on each, requests sent at their scheduled times from a loop
- * that polls the clock between I/O callbacks (this process has a core to itself, so
- * it may spin: a 1 ms timer put up to 1 ms of its own lateness into every latency),
- * and answers read with a minimal HTTP/1.1 parser (Content-Length or chunked). node:http
- * cost ~100 µs of this process's CPU per request, and its collections, more than the
- * servers being measured. Latency is counted from each request's scheduled send time.
+ * one request in flight on each, requests sent at their scheduled times, and answers
+ * read with a minimal HTTP/1.1 parser (Content-Length or chunked). With `spin` (a core
+ * of its own) the loop polls the clock between I/O callbacks: a 1 ms timer put up to
+ * 1 ms of its own lateness into every latency. node:http's client cost ~100 µs of this
+ * process's CPU per request, and its collections, more than some servers measured.
+ * Latency is counted from each request's scheduled send time.
  */
-function pacedRun({ url, method, path, headers, bodies, extraHeaders, rate, connections, expect }) {
+function pacedRun({ url, method, path, headers, bodies, extraHeaders, rate, connections, expect, spin }) {
   const check = answerCheck(expect);
   const recorder = new Recorder();
   const target = new URL(url);
-  const head = `${method} ${path} HTTP/1.1\r\nHost: ${target.host}\r\n${Object.entries(headers)
-    .map(([name, value]) => `${name}: ${value}\r\n`)
-    .join("")}`;
   const total = Math.max(bodies?.length ?? 0, extraHeaders?.length ?? 0);
-  const waiting = []; // request indexes due but with no free connection yet
-  const idle = [];
-  const sockets = new Set();
+  const waiting = []; // request indexes due, with no free connection yet (oldest first)
+  const idle = []; // connections ready for a request (least recently used first)
+  const connectionsOpen = new Set();
   let sent = 0;
   let done = 0;
   let skipped = 0;
@@ -59,9 +66,12 @@ function pacedRun({ url, method, path, headers, bodies, extraHeaders, rate, conn
   return new Promise((resolve) => {
     const start = performance.now();
     let stopped = false;
+    let timer = null;
     const finish = () => {
       stopped = true;
-      for (const socket of sockets) socket.destroy();
+      clearInterval(timer);
+      clearTimeout(deadline);
+      for (const connection of connectionsOpen) connection.socket.destroy();
       const elapsed = (performance.now() - start) / 1000;
       resolve({
         requests: recorder.count,
@@ -80,22 +90,42 @@ function pacedRun({ url, method, path, headers, bodies, extraHeaders, rate, conn
       done += 1;
       if (done === total && !stopped) finish();
     };
+    const fail = (reason) => {
+      recorder.errors += 1;
+      recorder.firstWrong ??= reason;
+      settle();
+    };
+    // A server that stopped answering must not hang the bench: what is still out fails.
+    const deadline = setTimeout(() => {
+      if (stopped) return;
+      const outstanding = total - done;
+      for (let i = 0; i < outstanding; i++) fail(`no answer within ${RUN_GRACE_MS / 1000} s of the schedule's end`);
+    }, (total * 1000) / rate + RUN_GRACE_MS);
 
     const requestText = (index) => {
-      let text = head;
       const extra = extraHeaders?.[index];
-      if (extra) for (const name in extra) text += `${name}: ${extra[name]}\r\n`;
+      const all = extra ? { ...headers, ...extra } : headers;
+      let text = `${method} ${path} HTTP/1.1\r\nHost: ${target.host}\r\n`;
+      for (const name in all) text += `${name}: ${all[name]}\r\n`;
       const body = bodies?.[index];
       if (body === undefined) return `${text}\r\n`;
       return `${text}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
     };
 
     const connect = () => {
+      if (stopped) return;
       const socket = net.connect({ host: target.hostname, port: Number(target.port), noDelay: true });
       const connection = { socket, index: -1, buffer: null };
-      sockets.add(socket);
+      connectionsOpen.add(connection);
       socket.on("connect", () => release(connection));
       socket.on("data", (chunk) => {
+        if (connection.index === -1) {
+          // An answer nobody asked for: the stream can no longer be trusted.
+          recorder.errors += 1;
+          recorder.firstWrong ??= "an answer arrived with no request in flight";
+          socket.destroy();
+          return;
+        }
         connection.buffer = connection.buffer === null ? chunk : Buffer.concat([connection.buffer, chunk]);
         const response = parseResponse(connection.buffer, expect.header !== undefined);
         if (response === null) return; // incomplete
@@ -104,24 +134,29 @@ function pacedRun({ url, method, path, headers, bodies, extraHeaders, rate, conn
         connection.buffer = null;
         recorder.latency(performance.now() - start - (index * 1000) / rate);
         if (response.error) {
-          recorder.errors += 1;
-          recorder.firstWrong ??= response.error;
-        } else {
-          recorder.answer(check(response.status, response.body, response.headers), response.status, response.body);
+          fail(response.error);
+          socket.destroy(); // out of step with the server: start a new connection
+          return;
         }
+        recorder.answer(check(response.status, response.body, response.headers), response.status, response.body);
         settle();
-        if (response.close) socket.destroy();
+        if (response.close) socket.end();
         else release(connection);
       });
+      let gone = false;
       const lost = (error) => {
-        if (!sockets.delete(socket)) return;
+        if (gone) return;
+        gone = true;
+        connectionsOpen.delete(connection);
+        const at = idle.indexOf(connection);
+        if (at !== -1) idle.splice(at, 1);
         if (connection.index !== -1) {
-          recorder.errors += 1;
-          recorder.firstWrong ??= `socket ${error?.code ?? "closed"} with a request in flight`;
+          const index = connection.index;
           connection.index = -1;
-          settle();
+          // Sent but not answered: the server dropped it (a keep-alive close races a send).
+          fail(`socket ${error?.code ?? "closed"} with request ${index} in flight`);
         }
-        if (!stopped) connect();
+        if (!stopped) setTimeout(connect, error ? RECONNECT_DELAY_MS : 0);
       };
       socket.on("error", lost);
       socket.on("close", () => lost(null));
@@ -138,24 +173,25 @@ function pacedRun({ url, method, path, headers, bodies, extraHeaders, rate, conn
 
     const tick = () => {
       if (stopped) return;
-      setImmediate(tick);
+      if (spin) setImmediate(tick);
       const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rate));
       while (sent < due) {
         const index = sent;
         sent += 1;
-        // The generator itself fell behind by more than a second: do not pile up.
+        // The generator or the server fell behind by more than a second: do not pile up.
         if (sent - done > rate) {
           skipped += 1;
           settle();
           continue;
         }
-        const connection = idle.pop();
+        const connection = idle.shift();
         if (connection) send(connection, index);
         else waiting.push(index);
       }
     };
     for (let i = 0; i < connections; i++) connect();
-    setImmediate(tick);
+    if (spin) setImmediate(tick);
+    else timer = setInterval(tick, 1);
   });
 }
 

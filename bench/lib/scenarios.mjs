@@ -14,7 +14,8 @@ export function answerCheck(expect) {
     if (status !== expect.status) return false;
     if (expect.bodyIncludes && !expect.bodyIncludes.every((part) => body.includes(part))) return false;
     if (expect.header) {
-      const [wanted, value] = expect.header;
+      const wanted = expect.header[0].toLowerCase();
+      const value = expect.header[1];
       const name = Object.keys(headers ?? {}).find((candidate) => candidate.toLowerCase() === wanted);
       if (name === undefined || headers[name] !== value) return false;
     }

@@ -17,7 +17,7 @@ function row(entry) {
   if (s.warmupBad) flags.push(`${s.warmupBad} bad in warm-up`);
   if (entry.note) flags.push(entry.note);
   if (s.generatorDelayP99 !== undefined) flags.push(`generator's own event-loop delay p99 ${fmt(s.generatorDelayP99)} ms`);
-  if (s.notSent) flags.push(`${s.notSent} requests not sent: the server fell over 1 s behind the schedule`);
+  if (s.notSent) flags.push(`${s.notSent} requests not sent: the run fell over 1 s behind the schedule (server or generator)`);
   if (s.clientCores > 0.85) flags.push(`load generator busy (${s.clientCores.toFixed(2)} cores): the server may go faster`);
   const errors = `${s.non2xx} / ${s.wrong + s.errors}${bad ? " ⚠" : ""}`;
   const cpu = s.serverCpuUsPerReq === undefined ? "–" : `${int(s.serverCpuUsPerReq)} (${fmt(s.serverCores)})`;
