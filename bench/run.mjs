@@ -435,9 +435,9 @@ async function main() {
     report.halfRate = { rate, autocannon: auto, paced: pacedStats, controls };
   }
 
-  // 5. What usage recording costs: two more Signets, fresh and warmed alike, one counting
-  // usage and one with SIGNET_DISABLE_USAGE=1, measured in alternating slices (on, off, on,
-  // off, ...): drift on a shared machine then weighs on both sides the same, and neither
+  // 5. What usage recording costs: four more Signets, fresh and warmed alike, two counting
+  // usage and two with SIGNET_DISABLE_USAGE=1, measured in alternating slices (on, off, on,
+  // off, ...): drift on a shared machine then weighs on both sides the same, and none
   // carries the first instance's history (healthz garbage, later 10,000 projects).
   if (quick) {
     report.usageCost = "skipped (--quick)";

@@ -1,7 +1,7 @@
 import { logger } from "@/lib/logger";
 
 export interface EnvCountOptions {
-  /** Used when the variable is unset, empty or not a whole number within [min, max]. */
+  /** Used when the variable is unset, empty, not a whole number, or below `min`. */
   fallback: number;
   min?: number;
   /** Larger values are capped here: some counts size memory up front (an LRU's arrays), and 1e9 would abort the process. */
@@ -11,7 +11,8 @@ export interface EnvCountOptions {
 /**
  * A whole-number setting from the environment. An operator's typo must not take the
  * service down or silently mean something else: a value that is not a whole number
- * falls back to the default, one beyond `max` is capped, and both say so in the log.
+ * (as JavaScript's Number() reads it, so "1e3" is 1000) or is below `min` falls back
+ * to the default, one beyond `max` is capped, and both say so in the log.
  */
 export function envCount(name: string, { fallback, min = 0, max }: EnvCountOptions, env: Readonly<Record<string, string | undefined>> = process.env): number {
   const raw = env[name];

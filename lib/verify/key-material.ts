@@ -112,7 +112,8 @@ export class KeyMaterials {
   constructor(maxLive = DEFAULT_KEY_MATERIAL_CACHE_SIZE, options: KeyMaterialsOptions = {}) {
     const collectEvery = options.collectEvery ?? COLLECT_EVERY_EVICTIONS;
     const spacingMs = options.collectAtMostEveryMs ?? COLLECT_AT_MOST_EVERY_MS;
-    const now = options.now ?? Date.now;
+    // Monotonic: a wall clock stepped back would stop the requests until it caught up.
+    const now = options.now ?? (() => performance.now());
     this.live = new LRUCache<VerificationKey, KeyObject>({
       max: Math.min(Math.max(1, Math.floor(maxLive) || 1), MAX_KEY_MATERIAL_CACHE_SIZE),
       dispose: (_material, key, reason) => {
