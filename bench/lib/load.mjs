@@ -76,18 +76,7 @@ function autocannonRun(scenario, { connections, seconds, overallRate }) {
       },
       (error, result) => {
         if (error) return reject(error);
-        const elapsed = (performance.now() - started) / 1000;
-        resolve({
-          requests: recorder.count,
-          rps: recorder.count / elapsed,
-          p50: recorder.percentile(50),
-          p99: recorder.percentile(99),
-          non2xx: recorder.non2xx,
-          wrong: recorder.wrong,
-          errors: result.errors + result.timeouts,
-          firstWrong: recorder.firstWrong,
-          seconds: elapsed,
-        });
+        resolve(recorder.summary((performance.now() - started) / 1000, result.errors + result.timeouts));
       },
     );
     instance.on("response", (_client, _status, _bytes, responseTime) => recorder.latency(responseTime));

@@ -72,19 +72,7 @@ function pacedRun({ url, method, path, headers, bodies, extraHeaders, rate, conn
       clearInterval(timer);
       clearTimeout(deadline);
       for (const connection of connectionsOpen) connection.socket.destroy();
-      const elapsed = (performance.now() - start) / 1000;
-      resolve({
-        requests: recorder.count,
-        rps: recorder.count / elapsed,
-        p50: recorder.percentile(50),
-        p99: recorder.percentile(99),
-        non2xx: recorder.non2xx,
-        wrong: recorder.wrong,
-        errors: recorder.errors,
-        notSent: skipped,
-        firstWrong: recorder.firstWrong,
-        seconds: elapsed,
-      });
+      resolve({ ...recorder.summary((performance.now() - start) / 1000), notSent: skipped });
     };
     const settle = () => {
       done += 1;

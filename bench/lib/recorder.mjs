@@ -29,4 +29,18 @@ export class Recorder {
     const sorted = this.latencies.slice(0, this.count).sort();
     return sorted[Math.min(this.count - 1, Math.ceil((p / 100) * this.count) - 1)];
   }
+  /** The run's figures, over `seconds` of wall time; `errors`: socket errors and timeouts. */
+  summary(seconds, errors = this.errors) {
+    return {
+      requests: this.count,
+      rps: this.count / seconds,
+      p50: this.percentile(50),
+      p99: this.percentile(99),
+      non2xx: this.non2xx,
+      wrong: this.wrong,
+      errors,
+      firstWrong: this.firstWrong,
+      seconds,
+    };
+  }
 }
