@@ -2,7 +2,7 @@
 // ceiling (bench/baseline-server.mjs) and a peer (HAProxy jwt_verify), same tokens,
 // same load generator, one run. See docs/performance.md.
 //
-//   npm run bench                  full run (~4 min): table to stdout and bench/results/latest.md
+//   npm run bench                  full run (~8 min): table to stdout and bench/results/latest.md
 //   npm run bench -- --quick       a few seconds per phase, no HAProxy / half-rate (CI smoke test)
 //   npm run bench -- --scale       also 10,000 projects × 25 keys: memory and cold-project cost
 //   npm run bench -- --build       rebuild (next build) even when .next/BUILD_ID exists
