@@ -86,7 +86,31 @@ function machine() {
   };
 }
 
-/** Does this build of Signet read an env switch that turns usage recording off? */
+/**
+ * Several runs as one (a row's slices, or one side's instances): counts summed, req/s over
+ * the summed time, CPU per request over the summed requests; p50/p99 of the last run.
+ */
+function combineRuns(runs) {
+  const sum = (pick) => runs.reduce((total, stats) => total + (pick(stats) ?? 0), 0);
+  const requests = sum((stats) => stats.requests);
+  const elapsed = sum((stats) => stats.seconds);
+  const hasCpu = runs.every((stats) => stats.serverCpuUsPerReq !== undefined);
+  return {
+    ...runs.at(-1),
+    requests,
+    seconds: elapsed,
+    rps: requests / elapsed,
+    serverCpuUsPerReq: hasCpu ? sum((stats) => stats.serverCpuUsPerReq * stats.requests) / requests : undefined,
+    serverCores: hasCpu ? sum((stats) => stats.serverCores * stats.seconds) / elapsed : undefined,
+    clientCores: sum((stats) => stats.clientCores * stats.seconds) / elapsed,
+    non2xx: sum((stats) => stats.non2xx),
+    wrong: sum((stats) => stats.wrong),
+    errors: sum((stats) => stats.errors),
+    warmupBad: sum((stats) => stats.warmupBad),
+    firstWrong: runs.find((stats) => stats.firstWrong)?.firstWrong,
+  };
+}
+
 /**
  * Runs bench/in-process/usage-cost.bench.ts with vitest's bench mode and reads its JSON:
  * {countUs, verifyUs, share} (share = counting ÷ the verification core), or {error}.
@@ -110,6 +134,7 @@ function measureUsageInProcess({ databaseUrl, tmp, quick }) {
   }
 }
 
+/** Does this build of Signet read an env switch that turns usage recording off? */
 function usageSwitch() {
   const files = [];
   const walk = (dir) => {
@@ -296,25 +321,7 @@ async function main() {
         report.failures.push(`${entry.label}: the load generator failed (${entry.failed.message})`);
         return null;
       }
-      const sum = (pick) => entry.slices.reduce((total, stats) => total + (pick(stats) ?? 0), 0);
-      const requests = sum((stats) => stats.requests);
-      const elapsed = sum((stats) => stats.seconds);
-      const hasCpu = entry.slices.every((stats) => stats.serverCpuUsPerReq !== undefined);
-      const last = entry.slices.at(-1);
-      const stats = {
-        ...last,
-        requests,
-        seconds: elapsed,
-        rps: requests / elapsed,
-        serverCpuUsPerReq: hasCpu ? sum((stats) => stats.serverCpuUsPerReq * stats.requests) / requests : undefined,
-        serverCores: hasCpu ? sum((stats) => stats.serverCores * stats.seconds) / elapsed : undefined,
-        clientCores: sum((stats) => stats.clientCores * stats.seconds) / elapsed,
-        non2xx: sum((stats) => stats.non2xx),
-        wrong: sum((stats) => stats.wrong),
-        errors: sum((stats) => stats.errors),
-        warmupBad: sum((stats) => stats.warmupBad),
-        firstWrong: entry.slices.find((stats) => stats.firstWrong)?.firstWrong,
-      };
+      const stats = combineRuns(entry.slices);
       const notes = [SLICES > 1 ? `${SLICES} × ${sliceSeconds} s slices alternating with the rows measured alongside; p50/p99 of the last slice` : null, entry.note];
       if (entry.stream?.wrapped && entry.key.startsWith("signet")) {
         notes.push(`⚠ token pool wrapped ${entry.stream.wrapped}× (tokens reused)`);
@@ -469,7 +476,7 @@ async function main() {
   } else {
     // Two instances per side: a fresh process's speed varies by several percent with its
     // own JIT and heap history (one pair alone gave 0.90× to 1.05× across runs), and
-    // two per side halve what one instance's luck weighs.
+    // two per side narrow that spread (by about √2).
     log("starting four more Signets (usage on ×2; SIGNET_DISABLE_USAGE=1 ×2)...");
     const sides = [];
     for (const [name, label, env] of [
@@ -502,14 +509,8 @@ async function main() {
       })),
     );
     for (const side of sides) await side.instance.stop();
-    /** One side's instances together: req/s over their summed time, CPU per request over their summed requests. */
-    const together = (runs) => {
-      if (runs.some((run) => !run)) return null;
-      const requests = runs.reduce((total, run) => total + run.requests, 0);
-      const elapsed = runs.reduce((total, run) => total + run.seconds, 0);
-      const cpu = runs.reduce((total, run) => total + (run.serverCpuUsPerReq ?? NaN) * run.requests, 0);
-      return { rps: requests / elapsed, serverCpuUsPerReq: cpu / requests };
-    };
+    // Each side's two instances together.
+    const together = (runs) => (runs.every(Boolean) ? combineRuns(runs) : null);
     const on = together([measured[0], measured[2]]);
     const off = together([measured[1], measured[3]]);
     const byCpu = on && off ? off.serverCpuUsPerReq / on.serverCpuUsPerReq : NaN;

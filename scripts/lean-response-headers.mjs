@@ -7,8 +7,9 @@
 import { API_CSP, SECURITY_HEADERS } from "../lib/http/security-headers.mjs";
 
 // What next.config.mjs adds to every API answer, from the same list.
-const API_HEADERS = [...SECURITY_HEADERS, API_CSP].flatMap(({ key, value }) => [key, value]);
-const SERVER_OWNED = new Set([...SECURITY_HEADERS, API_CSP].map(({ key }) => key.toLowerCase()).concat("content-length", "connection", "transfer-encoding"));
+const API_ANSWER_HEADERS = [...SECURITY_HEADERS, API_CSP];
+const API_HEADERS = API_ANSWER_HEADERS.flatMap(({ key, value }) => [key, value]);
+const SERVER_OWNED = new Set(API_ANSWER_HEADERS.map(({ key }) => key.toLowerCase()).concat("content-length", "connection", "transfer-encoding"));
 const flatHeaders = new WeakMap();
 
 function flattenOwn(headers) {

@@ -113,7 +113,6 @@ export async function prime(scenario, count = 20) {
   }
 }
 
-
 const PACED_GENERATOR = fileURLToPath(new URL("./paced-generator.mjs", import.meta.url));
 
 /** The next IPC message from `child`; fails when it exits first or after `timeoutMs`. */
