@@ -2,7 +2,7 @@
 // ceiling (bench/baseline-server.mjs) and a peer (HAProxy jwt_verify), same tokens,
 // same load generator, one run. See docs/performance.md.
 //
-//   npm run bench                  full run (~8 min): table to stdout and bench/results/latest.md
+//   npm run bench                  full run (~10 min): table to stdout and bench/results/latest.md
 //   npm run bench -- --quick       a few seconds per phase, no HAProxy / half-rate (CI smoke test)
 //   npm run bench -- --scale       also 10,000 projects × 25 keys: memory and cold-project cost
 //   npm run bench -- --build       rebuild (next build) even when .next/BUILD_ID exists
@@ -19,8 +19,9 @@ import pg from "pg";
 import { cleanupAll, installExitHandlers, onCleanup } from "./lib/cleanup.mjs";
 import { detectHaproxy, startHaproxy } from "./lib/haproxy.mjs";
 import { prime, runPaced, runScenario } from "./lib/load.mjs";
+import { percentileOf, pooledLatencies } from "./lib/recorder.mjs";
 import { startPgCounter } from "./lib/pg-counter.mjs";
-import { freePort, pinProcess, startProcess, stopProcess, tail, waitForHttp } from "./lib/proc.mjs";
+import { canPin, freePort, pinProcess, startProcess, stopProcess, tail, waitForHttp } from "./lib/proc.mjs";
 import { prepareScaleTemplate, runScale } from "./lib/scale.mjs";
 import { bearerScenario, forwardAuthScenario, healthScenario, verifyScenario } from "./lib/scenarios.mjs";
 import { benchUser, buildIfNeeded, prepareDatabase, ROOT, startSignet } from "./lib/signet.mjs";
@@ -87,27 +88,35 @@ function machine() {
 }
 
 /**
- * Several runs as one (a row's slices, or one side's instances): counts summed, req/s over
- * the summed time, CPU per request over the summed requests; p50/p99 of the last run.
+ * Several runs as one (a row's slices, one side's instances, or paced rounds): counts
+ * summed, req/s over the summed time, CPU per request over the summed requests; p50/p99
+ * over every latency when the runs kept them (the paced generator), else of the last run.
  */
 function combineRuns(runs) {
   const sum = (pick) => runs.reduce((total, stats) => total + (pick(stats) ?? 0), 0);
+  const pooled = runs.every((stats) => stats.latencies) ? pooledLatencies(runs.map((stats) => stats.latencies)) : null;
   const requests = sum((stats) => stats.requests);
   const elapsed = sum((stats) => stats.seconds);
   const hasCpu = runs.every((stats) => stats.serverCpuUsPerReq !== undefined);
   return {
     ...runs.at(-1),
+    ...(pooled ? { p50: percentileOf(pooled, 50), p99: percentileOf(pooled, 99), latencies: undefined } : {}),
     requests,
     seconds: elapsed,
     rps: requests / elapsed,
     serverCpuUsPerReq: hasCpu ? sum((stats) => stats.serverCpuUsPerReq * stats.requests) / requests : undefined,
     serverCores: hasCpu ? sum((stats) => stats.serverCores * stats.seconds) / elapsed : undefined,
-    clientCores: sum((stats) => stats.clientCores * stats.seconds) / elapsed,
+    // null: a generator that spins, whose CPU says nothing about its load.
+    clientCores: runs.some((stats) => stats.clientCores === null) ? null : sum((stats) => stats.clientCores * stats.seconds) / elapsed,
     non2xx: sum((stats) => stats.non2xx),
     wrong: sum((stats) => stats.wrong),
     errors: sum((stats) => stats.errors),
+    notSent: sum((stats) => stats.notSent),
     warmupBad: sum((stats) => stats.warmupBad),
     firstWrong: runs.find((stats) => stats.firstWrong)?.firstWrong,
+    otherCpuMs: runs.every((stats) => stats.otherCpuMs !== undefined) ? sum((stats) => stats.otherCpuMs) : undefined,
+    generatorDelayP99: runs.every((stats) => stats.generatorDelayP99 !== undefined) ? Math.max(...runs.map((stats) => stats.generatorDelayP99)) : undefined,
+    serverRunQueueMs: runs.every((stats) => stats.serverRunQueueMs !== undefined) ? sum((stats) => stats.serverRunQueueMs) : undefined,
   };
 }
 
@@ -227,18 +236,23 @@ async function main() {
   writeFileSync(esPem, keys.es.publicPem);
   writeFileSync(rsPem, keys.rs.publicPem);
 
-  const baselineLog = path.join(tmp, "baseline.log");
-  const baselinePort = await freePort();
-  const baselineChild = startProcess(
-    process.execPath,
-    [path.join(BENCH_DIR, "baseline-server.mjs"), "--port", String(baselinePort), "--project", projectId, "--es256", esPem, "--rs256", rsPem],
-    { env: { ...process.env, BASELINE_GATEWAY_KEY: gatewayKey }, logFile: baselineLog },
-  );
-  onCleanup("stop the baseline server", () => stopProcess(baselineChild, { graceMs: 3_000 }));
-  const baselineUrl = `http://127.0.0.1:${baselinePort}`;
-  await waitForHttp(`${baselineUrl}/healthz`, { child: baselineChild, timeoutMs: 20_000 }).catch((error) => {
-    throw new Error(`baseline server: ${error.message}\n${tail(baselineLog)}`);
-  });
+  /** The minimal node:http + jose server (bench/baseline-server.mjs); `cpus`: started on those only. */
+  const startBaseline = async (name, { cpus } = {}) => {
+    const logFile = path.join(tmp, `${name}.log`);
+    const port = await freePort();
+    const child = startProcess(
+      process.execPath,
+      [path.join(BENCH_DIR, "baseline-server.mjs"), "--port", String(port), "--project", projectId, "--es256", esPem, "--rs256", rsPem],
+      { env: { ...process.env, BASELINE_GATEWAY_KEY: gatewayKey }, logFile, cpus },
+    );
+    const stop = onCleanup(`stop the ${name} server`, () => stopProcess(child, { graceMs: 3_000 }));
+    const url = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${url}/healthz`, { child, timeoutMs: 20_000 }).catch((error) => {
+      throw new Error(`${name} server: ${error.message}\n${tail(logFile)}`);
+    });
+    return { child, pid: child.pid, url, stop };
+  };
+  const baseline = await startBaseline("baseline");
 
   let haproxy = null;
   let haproxyLabel = "HAProxy";
@@ -264,7 +278,7 @@ async function main() {
   }
 
   const pidFor = (key) =>
-    key.startsWith("signet") ? signet.pid : key.startsWith("baseline") ? baselineChild.pid : key.startsWith("haproxy") ? haproxy?.pid : undefined;
+    key.startsWith("signet") ? signet.pid : key.startsWith("baseline") ? baseline.pid : key.startsWith("haproxy") ? haproxy?.pid : undefined;
   const measure = async (key, label, scenario, { overallRate, stream, note, serverPid } = {}) => {
     log(`${label}...`);
     let stats;
@@ -338,7 +352,7 @@ async function main() {
     });
   };
   const signetVerify = (tokens, kid, alg) => verifyScenario({ url: signet.url, gatewayKey, projectId, kid, alg, tokens });
-  const baselineVerify = (tokens, kid, alg) => verifyScenario({ url: baselineUrl, path: "/verify", gatewayKey, projectId, kid, alg, tokens });
+  const baselineVerify = (tokens, kid, alg, url = baseline.url) => verifyScenario({ url, path: "/verify", gatewayKey, projectId, kid, alg, tokens });
 
   // Load every route's modules and check the answers before any load.
   const esToken = signToken(keys.es, esKid, { sub: "bench-repeated" });
@@ -427,42 +441,106 @@ async function main() {
       stream: esSignetStream,
       note: "bursty: each connection sends its per-second quota back to back",
     });
-    const paced = verifyScenario({ url: signet.url, gatewayKey, projectId, kid: esKid, alg: "ES256", tokens: esSignetStream });
     // The latency target is about the server, so the generator (a child process with only
-    // this row's requests in its heap) gets a core of its own: the server, every thread,
-    // on CPU 0, the generator on CPU 1, for these rows only. Unpinned, the two took turns
-    // on both cores and the generator's stalls landed in every server's p99
-    // (docs/performance.md, finding 7).
-    const allCpus = `0-${os.availableParallelism() - 1}`;
-    const pinnable = !opts["no-pin"] && os.availableParallelism() >= 2;
-    const pacedRow = async (key, label, scenario, serverPid) => {
-      log(`${label}...`);
-      const pinned = pinnable && pinProcess(serverPid, "0");
-      const generatorCpus = pinned ? "1" : undefined;
-      let stats;
-      try {
-        stats = await runPaced(scenario, { rate, warmupSeconds, seconds, connections, serverPid, generatorCpus });
-      } finally {
-        if (pinned) pinProcess(serverPid, allCpus);
+    // one run's requests in its heap) gets a core of its own: each server on CPU 0, the
+    // generator on CPU 1. Unpinned, the two took turns on both cores and the generator's
+    // stalls landed in every server's p99 (docs/performance.md, finding 7). Signet and the
+    // baseline are fresh instances started on CPU 0, as a one-core deployment would be,
+    // without the first instances' history (the full-load rows' and /healthz's garbage),
+    // and warmed alike. HAProxy keeps no such history: the running one is pinned for its runs.
+    const pin = !opts["no-pin"] && os.availableParallelism() >= 2 && canPin();
+    const SERVER_CPU = "0";
+    const GENERATOR_CPU = "1";
+    const targets = [];
+    if (pin) {
+      log("starting a Signet and a baseline on CPU 0 for the paced rounds...");
+      const oneCpuSignet = await startSignet({
+        port: await freePort(),
+        databaseUrl: directDbUrl, // the same data (for the embedded DB: the first instance's)
+        dataDir: path.join(tmp, "signet-data-paced"),
+        gatewayKey,
+        logFile: path.join(tmp, "signet-paced.log"),
+        cpus: SERVER_CPU,
+      });
+      const oneCpuBaseline = await startBaseline("baseline-paced", { cpus: SERVER_CPU });
+      const signetStream = esPool.stream("signet-paced");
+      const baselineStream = esPool.stream("baseline-paced");
+      targets.push(
+        { key: "signet.es.half.paced", label: "Signet verify", server: oneCpuSignet, scenario: verifyScenario({ url: oneCpuSignet.url, gatewayKey, projectId, kid: esKid, alg: "ES256", tokens: signetStream }), fresh: true },
+        { key: "baseline.es.half.paced", label: "baseline", server: oneCpuBaseline, scenario: baselineVerify(baselineStream, esKid, "ES256", oneCpuBaseline.url), fresh: true },
+      );
+    } else {
+      targets.push(
+        { key: "signet.es.half.paced", label: "Signet verify", server: signet, scenario: verifyScenario({ url: signet.url, gatewayKey, projectId, kid: esKid, alg: "ES256", tokens: esSignetStream }) },
+        { key: "baseline.es.half.paced", label: "baseline", server: baseline, scenario: baselineVerify(esPool.stream("baseline"), esKid, "ES256") },
+      );
+    }
+    if (haproxy) targets.push({ key: "haproxy.es.half.paced", label: "HAProxy", server: haproxy, scenario: bearerScenario({ url: haproxy.url, tokens: esPool.stream("haproxy") }), pinEachRun: pin });
+    // A fresh process warms up first (JIT, heap sizing) at full load, as the others did in
+    // the rows before.
+    for (const target of targets.filter((t) => t.fresh)) {
+      await prime(target.scenario);
+      await runScenario(target.scenario, { connections, warmupSeconds: 0, seconds: 3 });
+    }
+    // Rounds alternate the servers (A, B, C, A, B, C, ...), so that a burst of the host's
+    // own work weighs on each alike; a server's p99 is taken over all of its rounds.
+    const ROUNDS = 3;
+    for (const target of targets) target.runs = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const target of targets) {
+        log(`${target.label}, ES256 distinct, paced open loop ${rate}/s (round ${round + 1} of ${ROUNDS})...`);
+        if (target.pinEachRun && !pinProcess(target.server.pid, SERVER_CPU)) target.pinFailed = true;
+        try {
+          target.runs.push(
+            await runPaced(target.scenario, {
+              rate,
+              // The first round warms longer: a server's first seconds at an even rate
+              // still settle its heap after the full-load rows (or warm-up) before.
+              warmupSeconds: round === 0 ? Math.max(warmupSeconds, seconds) : warmupSeconds,
+              seconds,
+              connections,
+              serverPid: target.server.pid,
+              serverCpu: pin ? SERVER_CPU : undefined,
+              generatorCpus: pin ? GENERATOR_CPU : undefined,
+            }),
+          );
+        } catch (error) {
+          target.failed = error;
+        } finally {
+          if (target.pinEachRun) pinProcess(target.server.pid, `0-${os.availableParallelism() - 1}`);
+        }
       }
-      const where = pinned && stats.generatorPinned ? "server pinned to CPU 0, generator to CPU 1" : pinned ? "server pinned to CPU 0, generator unpinned" : "server and generator unpinned";
-      report.rows.push({ key, label, stats, note: `latency from each request's scheduled send time; ${where}` });
+    }
+    const halfRateRows = {};
+    for (const target of targets) {
+      const label = `${target.label}, ES256 distinct, paced open loop ${rate}/s`;
+      if (target.failed || target.runs.length === 0) {
+        report.rows.push({ key: target.key, label, skipped: `failed: ${target.failed?.message}` });
+        report.failures.push(`${label}: the paced generator failed (${target.failed?.message})`);
+        continue;
+      }
+      const stats = combineRuns(target.runs);
+      const pinnedHow = !pin || target.pinFailed ? "server and generator unpinned" : `${target.fresh ? "server started on CPU 0" : "server pinned to CPU 0"}, generator on CPU 1`;
+      const perSecond = (ms) => (ms / stats.seconds).toFixed(0);
+      const host = stats.otherCpuMs === undefined ? "" : `; CPU 0 meanwhile: busy with anything else (other processes, interrupts, the hypervisor's steal) ${perSecond(stats.otherCpuMs)} ms/s, the server's main thread ready but waiting for it ${perSecond(stats.serverRunQueueMs ?? 0)} ms/s`;
+      const note = [
+        `${ROUNDS} rounds × ${seconds} s alternating with the other servers; p50/p99 over all ${stats.requests.toLocaleString("en-US")} latencies (p99 per round: ${target.runs.map((run) => fmt(run.p99)).join(", ")} ms), each from the request's scheduled send time`,
+        `${pinnedHow}${host}`,
+      ].join("; ");
+      report.rows.push({ key: target.key, label, stats, note });
       const bad = badCount(stats);
       if (bad) report.failures.push(`${label}: ${bad} wrong answers (first: ${stats.firstWrong})`);
-      log(`  ${Math.round(stats.rps)} req/s, p50 ${fmt(stats.p50)} ms, p99 ${fmt(stats.p99)} ms`);
-      return stats;
-    };
-    const pacedStats = await pacedRow("signet.es.half.paced", `Signet verify, ES256 distinct, paced open loop ${rate}/s`, paced, signet.pid);
-    // Controls: the same schedule against servers far from saturation at this rate, so
-    // what is left is the machine's and the generator's own latency.
-    const controls = [];
-    const baseControl = baselineVerify(esPool.stream("baseline"), esKid, "ES256");
-    controls.push({ label: "the baseline", stats: await pacedRow("baseline.es.half.paced", `baseline, ES256 distinct, paced open loop ${rate}/s`, baseControl, baselineChild.pid) });
-    if (haproxy) {
-      const haControl = bearerScenario({ url: haproxy.url, tokens: esPool.stream("haproxy") });
-      controls.push({ label: "HAProxy", stats: await pacedRow("haproxy.es.half.paced", `HAProxy, ES256 distinct, paced open loop ${rate}/s`, haControl, haproxy.pid) });
+      log(`  ${label}: p50 ${fmt(stats.p50)} ms, p99 ${fmt(stats.p99)} ms (rounds ${target.runs.map((run) => fmt(run.p99)).join(", ")})`);
+      halfRateRows[target.key] = stats;
     }
-    report.halfRate = { rate, autocannon: auto, paced: pacedStats, controls };
+    for (const target of targets.filter((t) => t.fresh)) await target.server.stop();
+    const controls = [
+      { key: "baseline.es.half.paced", label: "the baseline (the Node ceiling on the same CPU)" },
+      { key: "haproxy.es.half.paced", label: "HAProxy (the machine's and generator's floor)" },
+    ]
+      .filter((control) => halfRateRows[control.key])
+      .map((control) => ({ label: control.label, stats: halfRateRows[control.key] }));
+    report.halfRate = { rate, autocannon: auto, paced: halfRateRows["signet.es.half.paced"] ?? null, controls };
   }
 
   // 5. What usage recording costs: four more Signets, fresh and warmed alike, two counting

@@ -6,26 +6,11 @@
 // runPaced() is an open-loop generator at a constant rate (for "p99 at half the max
 // rate"): autocannon's overallRate lets each connection send its per-second quota
 // back to back and then idle, so the server still sees full-concurrency bursts.
-import { fork, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import { pinProcess } from "./proc.mjs";
+import { cpuBusyMs, pinProcess, processCpuMs, runQueueWaitMs } from "./proc.mjs";
 import { Recorder } from "./recorder.mjs";
-
-const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout) || 100;
-
-/** CPU time (user + system, all threads) a process has used so far, in ms; null when unreadable. */
-export function processCpuMs(pid) {
-  if (!pid) return null;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return null;
-  }
-}
 
 /** Runs `fn` and adds the server's and the load generator's CPU use to its stats. */
 async function withCpu(pid, fn) {
@@ -140,9 +125,11 @@ function nextMessage(child, timeoutMs) {
  * process (bench/lib/paced-generator.mjs). The scenario's requests are made here, up
  * front, and handed over. `generatorCpus`: where to pin the generator (taskset's list
  * form); only a pinned generator polls the clock, an unpinned one uses a 1 ms timer.
- * The stats say whether it was pinned (`generatorPinned`).
+ * The stats say whether it was pinned (`generatorPinned`), and hold every latency
+ * (`latencies`, to pool rounds). `serverCpu`: the CPU the server is pinned to, to report
+ * what else ran there (`otherCpuMs`) beside the server's wait for it (`serverRunQueueMs`).
  */
-export async function runPaced(scenario, { rate, warmupSeconds, seconds, connections, serverPid, generatorCpus }) {
+export async function runPaced(scenario, { rate, warmupSeconds, seconds, connections, serverPid, serverCpu, generatorCpus }) {
   const requests = (count) => {
     const total = Math.floor(rate * count);
     return {
@@ -169,11 +156,21 @@ export async function runPaced(scenario, { rate, warmupSeconds, seconds, connect
     const ready = nextMessage(child, limitMs(warmupSeconds));
     child.send({ warmup, job });
     const { warm } = await ready;
+    const busy0 = serverCpu === undefined ? null : cpuBusyMs(serverCpu);
+    const wait0 = runQueueWaitMs(serverPid);
     const measured = await withCpu(serverPid, async () => {
       const answer = nextMessage(child, limitMs(seconds));
       child.send("go");
       return (await answer).stats;
     });
+    const busy1 = serverCpu === undefined ? null : cpuBusyMs(serverCpu);
+    const wait1 = runQueueWaitMs(serverPid);
+    // What else ran on the server's CPU (other processes, interrupts, steal), and how long the
+    // server's main thread, ready to run, waited for it: the host's share of the tail.
+    if (busy0 !== null && busy1 !== null && measured.serverCores !== undefined) {
+      measured.otherCpuMs = Math.max(0, busy1 - busy0 - measured.serverCores * measured.seconds * 1000);
+    }
+    if (wait0 !== null && wait1 !== null) measured.serverRunQueueMs = wait1 - wait0;
     measured.generatorPinned = pinned;
     if (warm) {
       measured.warmupBad = warm.non2xx + warm.wrong + warm.errors;

@@ -72,7 +72,7 @@ function pacedRun({ url, method, path, headers, bodies, extraHeaders, rate, conn
       clearInterval(timer);
       clearTimeout(deadline);
       for (const connection of connectionsOpen) connection.socket.destroy();
-      resolve({ ...recorder.summary((performance.now() - start) / 1000), notSent: skipped });
+      resolve({ ...recorder.summary((performance.now() - start) / 1000), notSent: skipped, latencies: recorder.recorded() });
     };
     const settle = () => {
       done += 1;

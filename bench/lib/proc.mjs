@@ -1,10 +1,24 @@
 // Child processes, ports and /proc readings. Every child is started in its own process
 // group, so stopping it also stops what it started (Signet's server, the embedded DB).
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { closeSync, openSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import net from "node:net";
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout) || 100;
+
+/** CPU time (user + system, all threads) a process has used so far, in ms; null when unreadable. */
+export function processCpuMs(pid) {
+  if (!pid) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
 
 const handedOut = new Set();
 
@@ -31,10 +45,14 @@ function probePort() {
   });
 }
 
-/** Starts a command with stdout/stderr appended to `logFile`, in a new process group. */
-export function startProcess(command, args, { env = process.env, cwd, logFile }) {
+/**
+ * Starts a command with stdout/stderr appended to `logFile`, in a new process group.
+ * `cpus` (taskset's list form): start it, and everything it starts, on those CPUs only.
+ */
+export function startProcess(command, args, { env = process.env, cwd, logFile, cpus }) {
   const fd = openSync(logFile, "a");
-  const child = spawn(command, args, { cwd, env, detached: true, stdio: ["ignore", fd, fd] });
+  const [file, argv] = cpus === undefined ? [command, args] : ["taskset", ["--cpu-list", cpus, command, ...args]];
+  const child = spawn(file, argv, { cwd, env, detached: true, stdio: ["ignore", fd, fd] });
   closeSync(fd);
   child.exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
   child.once("error", () => {});
@@ -173,10 +191,41 @@ export function tail(file, lines = 40) {
  * Threads started later inherit it. False where taskset is missing or refused.
  */
 export function pinProcess(pid, cpus) {
+  if (pid === undefined) return false;
   try {
     execFileSync("taskset", ["--all-tasks", "--pid", "--cpu-list", cpus, String(pid)], { stdio: "ignore" });
     return true;
   } catch {
     return false;
+  }
+}
+
+/** Whether taskset can pin processes here (util-linux, and an affinity the kernel lets us set). */
+export function canPin() {
+  try {
+    execFileSync("taskset", ["--cpu-list", "0", "true"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Busy time of one CPU so far (all but idle and iowait), in ms from /proc/stat; null elsewhere. */
+export function cpuBusyMs(cpu) {
+  try {
+    const line = readFileSync("/proc/stat", "utf8").split("\n").find((l) => l.startsWith(`cpu${cpu} `));
+    const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+    return ((user + nice + system + irq + softirq + steal) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** How long the main thread of `pid` has waited, runnable, for a CPU (ms, /proc/PID/schedstat); null elsewhere. */
+export function runQueueWaitMs(pid) {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[1]) / 1e6;
+  } catch {
+    return null;
   }
 }

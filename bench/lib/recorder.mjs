@@ -25,9 +25,11 @@ export class Recorder {
     this.firstWrong ??= `${status} ${String(detail ?? "").slice(0, 200)}`;
   }
   percentile(p) {
-    if (this.count === 0) return null;
-    const sorted = this.latencies.slice(0, this.count).sort();
-    return sorted[Math.min(this.count - 1, Math.ceil((p / 100) * this.count) - 1)];
+    return percentileOf(this.latencies.slice(0, this.count).sort(), p);
+  }
+  /** The latencies recorded, in the order their answers came (a copy). */
+  recorded() {
+    return this.latencies.slice(0, this.count);
   }
   /** The run's figures, over `seconds` of wall time; `errors`: socket errors and timeouts. */
   summary(seconds, errors = this.errors) {
@@ -43,4 +45,21 @@ export class Recorder {
       seconds,
     };
   }
+}
+
+/** The p-th percentile (nearest rank) of ascending `sorted` latencies; null when empty. */
+export function percentileOf(sorted, p) {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** The latencies of several runs as one ascending Float64Array, to take percentiles over all of them. */
+export function pooledLatencies(arrays) {
+  const all = new Float64Array(arrays.reduce((total, array) => total + array.length, 0));
+  let at = 0;
+  for (const array of arrays) {
+    all.set(array, at);
+    at += array.length;
+  }
+  return all.sort();
 }

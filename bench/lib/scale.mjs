@@ -8,8 +8,7 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import pg from "pg";
 import { diffCounts } from "./pg-counter.mjs";
-import { processCpuMs } from "./load.mjs";
-import { rssMiB, sleep } from "./proc.mjs";
+import { processCpuMs, rssMiB, sleep } from "./proc.mjs";
 import { generateKeyPair, signToken } from "./tokens.mjs";
 
 const EC_KEYS = 20;

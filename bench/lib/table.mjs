@@ -16,7 +16,7 @@ function row(entry) {
   const flags = [];
   if (s.warmupBad) flags.push(`${s.warmupBad} bad in warm-up`);
   if (entry.note) flags.push(entry.note);
-  if (s.generatorDelayP99 !== undefined) flags.push(`generator's own event-loop delay p99 ${fmt(s.generatorDelayP99)} ms`);
+  if (s.generatorDelayP99 !== undefined) flags.push(`generator's own event-loop delay p99 ${fmt(s.generatorDelayP99)} ms (worst round)`);
   if (s.notSent) flags.push(`${s.notSent} requests not sent: the run fell over 1 s behind the schedule (server or generator)`);
   if (s.clientCores > 0.85) flags.push(`load generator busy (${s.clientCores.toFixed(2)} cores): the server may go faster`);
   const errors = `${s.non2xx} / ${s.wrong + s.errors}${bad ? " ⚠" : ""}`;
@@ -115,7 +115,7 @@ export function renderReport(report) {
       `| p99 at half the max rate (${int(half.rate)} req/s, paced open loop) | ${half.paced ? `${fmt(half.paced.p99)} ms` : "n/a"} | | ≤ 5 ms | ${verdict(half.paced ? half.paced.p99 <= 5 : null)} |`,
     );
     for (const control of half.controls ?? []) {
-      out.push(`| same schedule against ${control.label} (the machine's and generator's floor) | ${fmt(control.stats.p99)} ms | | | |`);
+      out.push(`| same schedule against ${control.label} | ${fmt(control.stats.p99)} ms | | | |`);
     }
     out.push(
       `| p99 with autocannon overallRate = ${int(half.rate)} (bursty, see notes) | ${half.autocannon ? `${fmt(half.autocannon.p99)} ms` : "n/a"} | | | |`,
