@@ -7,7 +7,8 @@
 //   npm run bench -- --scale       also 10,000 projects × 25 keys: memory and cold-project cost
 //   npm run bench -- --build       rebuild (next build) even when .next/BUILD_ID exists
 //   options: --seconds N --warmup N --connections N --scale-projects N --no-haproxy
-//            --no-pin (paced rows: do not pin the server to CPU 0 and the generator to CPU 1)
+//            --no-pin (paced rows: no servers started on CPU 0 and generator on CPU 1; the
+//                      first instances, unpinned, instead)
 //            --embedded (use Signet's embedded PGlite even when PostgreSQL is around)
 import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -18,10 +19,10 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { cleanupAll, installExitHandlers, onCleanup } from "./lib/cleanup.mjs";
 import { detectHaproxy, startHaproxy } from "./lib/haproxy.mjs";
+import { combineRuns } from "./lib/combine-runs.mjs";
 import { prime, runPaced, runScenario } from "./lib/load.mjs";
-import { percentileOf, pooledLatencies } from "./lib/recorder.mjs";
 import { startPgCounter } from "./lib/pg-counter.mjs";
-import { canPin, freePort, pinProcess, startProcess, stopProcess, tail, waitForHttp } from "./lib/proc.mjs";
+import { allowedCpus, canPin, freePort, pinProcess, startProcess, stopProcess, tail, waitForHttp } from "./lib/proc.mjs";
 import { prepareScaleTemplate, runScale } from "./lib/scale.mjs";
 import { bearerScenario, forwardAuthScenario, healthScenario, verifyScenario } from "./lib/scenarios.mjs";
 import { benchUser, buildIfNeeded, prepareDatabase, ROOT, startSignet } from "./lib/signet.mjs";
@@ -84,39 +85,6 @@ function machine() {
     cpu,
     cores: os.availableParallelism(),
     loadavg: os.loadavg().map((v) => v.toFixed(2)).join(", "),
-  };
-}
-
-/**
- * Several runs as one (a row's slices, one side's instances, or paced rounds): counts
- * summed, req/s over the summed time, CPU per request over the summed requests; p50/p99
- * over every latency when the runs kept them (the paced generator), else of the last run.
- */
-function combineRuns(runs) {
-  const sum = (pick) => runs.reduce((total, stats) => total + (pick(stats) ?? 0), 0);
-  const pooled = runs.every((stats) => stats.latencies) ? pooledLatencies(runs.map((stats) => stats.latencies)) : null;
-  const requests = sum((stats) => stats.requests);
-  const elapsed = sum((stats) => stats.seconds);
-  const hasCpu = runs.every((stats) => stats.serverCpuUsPerReq !== undefined);
-  return {
-    ...runs.at(-1),
-    ...(pooled ? { p50: percentileOf(pooled, 50), p99: percentileOf(pooled, 99), latencies: undefined } : {}),
-    requests,
-    seconds: elapsed,
-    rps: requests / elapsed,
-    serverCpuUsPerReq: hasCpu ? sum((stats) => stats.serverCpuUsPerReq * stats.requests) / requests : undefined,
-    serverCores: hasCpu ? sum((stats) => stats.serverCores * stats.seconds) / elapsed : undefined,
-    // null: a generator that spins, whose CPU says nothing about its load.
-    clientCores: runs.some((stats) => stats.clientCores === null) ? null : sum((stats) => stats.clientCores * stats.seconds) / elapsed,
-    non2xx: sum((stats) => stats.non2xx),
-    wrong: sum((stats) => stats.wrong),
-    errors: sum((stats) => stats.errors),
-    notSent: sum((stats) => stats.notSent),
-    warmupBad: sum((stats) => stats.warmupBad),
-    firstWrong: runs.find((stats) => stats.firstWrong)?.firstWrong,
-    otherCpuMs: runs.every((stats) => stats.otherCpuMs !== undefined) ? sum((stats) => stats.otherCpuMs) : undefined,
-    generatorDelayP99: runs.every((stats) => stats.generatorDelayP99 !== undefined) ? Math.max(...runs.map((stats) => stats.generatorDelayP99)) : undefined,
-    serverRunQueueMs: runs.every((stats) => stats.serverRunQueueMs !== undefined) ? sum((stats) => stats.serverRunQueueMs) : undefined,
   };
 }
 
@@ -452,44 +420,57 @@ async function main() {
     const SERVER_CPU = "0";
     const GENERATOR_CPU = "1";
     const targets = [];
+    let freshFailed = null;
     if (pin) {
       log("starting a Signet and a baseline on CPU 0 for the paced rounds...");
-      const oneCpuSignet = await startSignet({
-        port: await freePort(),
-        databaseUrl: directDbUrl, // the same data (for the embedded DB: the first instance's)
-        dataDir: path.join(tmp, "signet-data-paced"),
-        gatewayKey,
-        logFile: path.join(tmp, "signet-paced.log"),
-        cpus: SERVER_CPU,
-      });
-      const oneCpuBaseline = await startBaseline("baseline-paced", { cpus: SERVER_CPU });
-      const signetStream = esPool.stream("signet-paced");
-      const baselineStream = esPool.stream("baseline-paced");
-      targets.push(
-        { key: "signet.es.half.paced", label: "Signet verify", server: oneCpuSignet, scenario: verifyScenario({ url: oneCpuSignet.url, gatewayKey, projectId, kid: esKid, alg: "ES256", tokens: signetStream }), fresh: true },
-        { key: "baseline.es.half.paced", label: "baseline", server: oneCpuBaseline, scenario: baselineVerify(baselineStream, esKid, "ES256", oneCpuBaseline.url), fresh: true },
-      );
+      try {
+        const oneCpuSignet = await startSignet({
+          port: await freePort(),
+          databaseUrl: directDbUrl, // the same data (for the embedded DB: the first instance's)
+          dataDir: path.join(tmp, "signet-data-paced"),
+          gatewayKey,
+          logFile: path.join(tmp, "signet-paced.log"),
+          cpus: SERVER_CPU,
+        });
+        targets.push({ key: "signet.es.half.paced", label: "Signet verify", server: oneCpuSignet, stream: esPool.stream("signet-paced"), fresh: true });
+        const oneCpuBaseline = await startBaseline("baseline-paced", { cpus: SERVER_CPU });
+        targets.push({ key: "baseline.es.half.paced", label: "baseline", server: oneCpuBaseline, stream: esPool.stream("baseline-paced"), fresh: true });
+        for (const target of targets) {
+          target.scenario =
+            target.key === "signet.es.half.paced"
+              ? verifyScenario({ url: target.server.url, gatewayKey, projectId, kid: esKid, alg: "ES256", tokens: target.stream })
+              : baselineVerify(target.stream, esKid, "ES256", target.server.url);
+          // A fresh process warms up first (JIT, heap sizing) at full load, as the others
+          // did in the rows before; its answers are checked like any row's.
+          await prime(target.scenario);
+          const warm = await runScenario(target.scenario, { connections, warmupSeconds: 0, seconds: 3 });
+          if (badCount(warm)) throw new Error(`${badCount(warm)} wrong answers while warming ${target.label} up (first: ${warm.firstWrong})`);
+        }
+      } catch (error) {
+        freshFailed = error;
+      }
     } else {
       targets.push(
-        { key: "signet.es.half.paced", label: "Signet verify", server: signet, scenario: verifyScenario({ url: signet.url, gatewayKey, projectId, kid: esKid, alg: "ES256", tokens: esSignetStream }) },
+        { key: "signet.es.half.paced", label: "Signet verify", server: signet, stream: esSignetStream, scenario: verifyScenario({ url: signet.url, gatewayKey, projectId, kid: esKid, alg: "ES256", tokens: esSignetStream }) },
         { key: "baseline.es.half.paced", label: "baseline", server: baseline, scenario: baselineVerify(esPool.stream("baseline"), esKid, "ES256") },
       );
     }
-    if (haproxy) targets.push({ key: "haproxy.es.half.paced", label: "HAProxy", server: haproxy, scenario: bearerScenario({ url: haproxy.url, tokens: esPool.stream("haproxy") }), pinEachRun: pin });
-    // A fresh process warms up first (JIT, heap sizing) at full load, as the others did in
-    // the rows before.
-    for (const target of targets.filter((t) => t.fresh)) {
-      await prime(target.scenario);
-      await runScenario(target.scenario, { connections, warmupSeconds: 0, seconds: 3 });
+    if (freshFailed) {
+      for (const target of targets) target.failed = freshFailed;
+      if (targets.length === 0) targets.push({ key: "signet.es.half.paced", label: "Signet verify", failed: freshFailed });
     }
+    if (haproxy) targets.push({ key: "haproxy.es.half.paced", label: "HAProxy", server: haproxy, scenario: bearerScenario({ url: haproxy.url, tokens: esPool.stream("haproxy") }), pinEachRun: pin });
     // Rounds alternate the servers (A, B, C, A, B, C, ...), so that a burst of the host's
     // own work weighs on each alike; a server's p99 is taken over all of its rounds.
     const ROUNDS = 3;
     for (const target of targets) target.runs = [];
     for (let round = 0; round < ROUNDS; round++) {
       for (const target of targets) {
+        if (target.failed) continue;
         log(`${target.label}, ES256 distinct, paced open loop ${rate}/s (round ${round + 1} of ${ROUNDS})...`);
-        if (target.pinEachRun && !pinProcess(target.server.pid, SERVER_CPU)) target.pinFailed = true;
+        const allowed = target.pinEachRun ? allowedCpus(target.server.pid) : null;
+        const onServerCpu = pin && (target.fresh || (target.pinEachRun && pinProcess(target.server.pid, SERVER_CPU)));
+        if (pin && !onServerCpu) target.pinFailed = true;
         try {
           target.runs.push(
             await runPaced(target.scenario, {
@@ -500,14 +481,14 @@ async function main() {
               seconds,
               connections,
               serverPid: target.server.pid,
-              serverCpu: pin ? SERVER_CPU : undefined,
+              serverCpu: onServerCpu ? SERVER_CPU : undefined,
               generatorCpus: pin ? GENERATOR_CPU : undefined,
             }),
           );
         } catch (error) {
           target.failed = error;
         } finally {
-          if (target.pinEachRun) pinProcess(target.server.pid, `0-${os.availableParallelism() - 1}`);
+          if (target.pinEachRun && onServerCpu && allowed) pinProcess(target.server.pid, allowed);
         }
       }
     }
@@ -516,17 +497,26 @@ async function main() {
       const label = `${target.label}, ES256 distinct, paced open loop ${rate}/s`;
       if (target.failed || target.runs.length === 0) {
         report.rows.push({ key: target.key, label, skipped: `failed: ${target.failed?.message}` });
-        report.failures.push(`${label}: the paced generator failed (${target.failed?.message})`);
+        report.failures.push(`${label}: ${target.failed?.message ?? "no run"}`);
         continue;
       }
       const stats = combineRuns(target.runs);
-      const pinnedHow = !pin || target.pinFailed ? "server and generator unpinned" : `${target.fresh ? "server started on CPU 0" : "server pinned to CPU 0"}, generator on CPU 1`;
-      const perSecond = (ms) => (ms / stats.seconds).toFixed(0);
-      const host = stats.otherCpuMs === undefined ? "" : `; CPU 0 meanwhile: busy with anything else (other processes, interrupts, the hypervisor's steal) ${perSecond(stats.otherCpuMs)} ms/s, the server's main thread ready but waiting for it ${perSecond(stats.serverRunQueueMs ?? 0)} ms/s`;
-      const note = [
+      const serverWhere = !pin ? "server unpinned" : target.pinFailed ? "server not pinned in every round" : target.fresh ? "server started on CPU 0" : "server pinned to CPU 0";
+      const generatorWhere = target.runs.every((run) => run.generatorPinned) ? "generator on CPU 1" : "generator unpinned";
+      const perSecond = (ms) => (ms === undefined ? "n/a" : `${(ms / stats.seconds).toFixed(0)} ms/s`);
+      const host =
+        stats.otherCpuMs === undefined
+          ? ""
+          : `; CPU 0 meanwhile: other processes ${perSecond(stats.otherCpuMs)}, the hypervisor's steal ${perSecond(stats.stealMs)}; the server's main thread ready to run but waiting for CPU 0 (its own other threads included) ${perSecond(stats.serverRunQueueMs)}`;
+      const notes = [
         `${ROUNDS} rounds × ${seconds} s alternating with the other servers; p50/p99 over all ${stats.requests.toLocaleString("en-US")} latencies (p99 per round: ${target.runs.map((run) => fmt(run.p99)).join(", ")} ms), each from the request's scheduled send time`,
-        `${pinnedHow}${host}`,
-      ].join("; ");
+        `${serverWhere}, ${generatorWhere}${host}`,
+      ];
+      if (target.stream?.wrapped && target.key.startsWith("signet")) {
+        notes.push(`⚠ token pool wrapped ${target.stream.wrapped}× (tokens reused)`);
+        report.notes.push(`⚠ ${label}: the distinct-token pool ran out, so some tokens were verified twice`);
+      }
+      const note = notes.join("; ");
       report.rows.push({ key: target.key, label, stats, note });
       const bad = badCount(stats);
       if (bad) report.failures.push(`${label}: ${bad} wrong answers (first: ${stats.firstWrong})`);

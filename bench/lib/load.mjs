@@ -9,7 +9,7 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import { cpuBusyMs, pinProcess, processCpuMs, runQueueWaitMs } from "./proc.mjs";
+import { cpuTimesMs, pinProcess, processCpuMs, runQueueWaitMs } from "./proc.mjs";
 import { Recorder } from "./recorder.mjs";
 
 /** Runs `fn` and adds the server's and the load generator's CPU use to its stats. */
@@ -126,8 +126,8 @@ function nextMessage(child, timeoutMs) {
  * front, and handed over. `generatorCpus`: where to pin the generator (taskset's list
  * form); only a pinned generator polls the clock, an unpinned one uses a 1 ms timer.
  * The stats say whether it was pinned (`generatorPinned`), and hold every latency
- * (`latencies`, to pool rounds). `serverCpu`: the CPU the server is pinned to, to report
- * what else ran there (`otherCpuMs`) beside the server's wait for it (`serverRunQueueMs`).
+ * (`latencies`, to pool rounds). `serverCpu`: the one CPU the server runs on, to report
+ * what else ran there (`otherCpuMs`, `stealMs`) and the server's wait for it (`serverRunQueueMs`).
  */
 export async function runPaced(scenario, { rate, warmupSeconds, seconds, connections, serverPid, serverCpu, generatorCpus }) {
   const requests = (count) => {
@@ -156,19 +156,20 @@ export async function runPaced(scenario, { rate, warmupSeconds, seconds, connect
     const ready = nextMessage(child, limitMs(warmupSeconds));
     child.send({ warmup, job });
     const { warm } = await ready;
-    const busy0 = serverCpu === undefined ? null : cpuBusyMs(serverCpu);
+    const cpu0 = serverCpu === undefined ? null : cpuTimesMs(serverCpu);
     const wait0 = runQueueWaitMs(serverPid);
     const measured = await withCpu(serverPid, async () => {
       const answer = nextMessage(child, limitMs(seconds));
       child.send("go");
       return (await answer).stats;
     });
-    const busy1 = serverCpu === undefined ? null : cpuBusyMs(serverCpu);
+    const cpu1 = serverCpu === undefined ? null : cpuTimesMs(serverCpu);
     const wait1 = runQueueWaitMs(serverPid);
-    // What else ran on the server's CPU (other processes, interrupts, steal), and how long the
-    // server's main thread, ready to run, waited for it: the host's share of the tail.
-    if (busy0 !== null && busy1 !== null && measured.serverCores !== undefined) {
-      measured.otherCpuMs = Math.max(0, busy1 - busy0 - measured.serverCores * measured.seconds * 1000);
+    // What else ran on the server's CPU (other processes; the hypervisor's steal), and how
+    // long the server's main thread, ready to run, waited for it: the host's share of the tail.
+    if (cpu0 && cpu1 && measured.serverCores !== undefined) {
+      measured.otherCpuMs = Math.max(0, cpu1.processes - cpu0.processes - measured.serverCores * measured.seconds * 1000);
+      measured.stealMs = cpu1.steal - cpu0.steal;
     }
     if (wait0 !== null && wait1 !== null) measured.serverRunQueueMs = wait1 - wait0;
     measured.generatorPinned = pinned;

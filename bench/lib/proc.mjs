@@ -210,12 +210,26 @@ export function canPin() {
   }
 }
 
-/** Busy time of one CPU so far (all but idle and iowait), in ms from /proc/stat; null elsewhere. */
-export function cpuBusyMs(cpu) {
+/**
+ * Time one CPU has spent so far, in ms from /proc/stat: running processes (user, nice,
+ * system: with IRQ time accounting, interrupt time is not charged to them) and taken
+ * by the hypervisor (steal); null elsewhere.
+ */
+export function cpuTimesMs(cpu) {
   try {
     const line = readFileSync("/proc/stat", "utf8").split("\n").find((l) => l.startsWith(`cpu${cpu} `));
-    const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
-    return ((user + nice + system + irq + softirq + steal) * 1000) / CLOCK_TICKS;
+    const [user, nice, system, , , , , steal] = line.trim().split(/\s+/).slice(1).map(Number);
+    const ms = (ticks) => (ticks * 1000) / CLOCK_TICKS;
+    return { processes: ms(user + nice + system), steal: ms(steal) };
+  } catch {
+    return null;
+  }
+}
+
+/** The CPUs `pid` may run on (taskset's list form, from /proc/PID/status); null elsewhere. */
+export function allowedCpus(pid) {
+  try {
+    return /^Cpus_allowed_list:\s*(\S+)/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? null;
   } catch {
     return null;
   }
