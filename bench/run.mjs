@@ -247,6 +247,19 @@ async function main() {
 
   const pidFor = (key) =>
     key.startsWith("signet") ? signet.pid : key.startsWith("baseline") ? baseline.pid : key.startsWith("haproxy") ? haproxy?.pid : undefined;
+  /** Adds a measured row with its notes (and a wrapped token pool's); its wrong answers are failures. */
+  const addRow = (key, label, stats, notes, stream) => {
+    if (stream?.wrapped && key.startsWith("signet")) {
+      notes.push(`⚠ token pool wrapped ${stream.wrapped}× (tokens reused)`);
+      report.notes.push(`⚠ ${label}: the distinct-token pool ran out, so some tokens were verified twice`);
+    } else if (stream?.wrapped) {
+      notes.push(`pool wrapped ${stream.wrapped}× (no cache there: same work)`);
+    }
+    report.rows.push({ key, label, stats, note: notes.filter(Boolean).join("; ") });
+    const bad = badCount(stats);
+    if (bad) report.failures.push(`${label}: ${bad} wrong answers (first: ${stats.firstWrong})`);
+    return bad;
+  };
   const measure = async (key, label, scenario, { overallRate, stream, note, serverPid } = {}) => {
     log(`${label}...`);
     let stats;
@@ -257,16 +270,7 @@ async function main() {
       report.failures.push(`${label}: the load generator failed (${error.message})`);
       return null;
     }
-    const notes = [note];
-    if (stream?.wrapped && key.startsWith("signet")) {
-      notes.push(`⚠ token pool wrapped ${stream.wrapped}× (tokens reused)`);
-      report.notes.push(`⚠ ${label}: the distinct-token pool ran out, so some tokens were verified twice`);
-    } else if (stream?.wrapped) {
-      notes.push(`pool wrapped ${stream.wrapped}× (no cache there: same work)`);
-    }
-    report.rows.push({ key, label, stats, note: notes.filter(Boolean).join("; ") });
-    const bad = badCount(stats);
-    if (bad) report.failures.push(`${label}: ${bad} wrong answers (first: ${stats.firstWrong})`);
+    const bad = addRow(key, label, stats, [note], stream);
     const cpu = stats.serverCpuUsPerReq === undefined ? "" : `, server ${Math.round(stats.serverCpuUsPerReq)} µs CPU/req`;
     log(`  ${Math.round(stats.rps)} req/s, p50 ${fmt(stats.p50)} ms, p99 ${fmt(stats.p99)} ms${cpu}${bad ? `, ${bad} WRONG ANSWERS` : ""}`);
     return stats;
@@ -304,22 +308,14 @@ async function main() {
         return null;
       }
       const stats = combineRuns(entry.slices);
-      const notes = [SLICES > 1 ? `${SLICES} × ${sliceSeconds} s slices alternating with the rows measured alongside; p50/p99 of the last slice` : null, entry.note];
-      if (entry.stream?.wrapped && entry.key.startsWith("signet")) {
-        notes.push(`⚠ token pool wrapped ${entry.stream.wrapped}× (tokens reused)`);
-        report.notes.push(`⚠ ${entry.label}: the distinct-token pool ran out, so some tokens were verified twice`);
-      } else if (entry.stream?.wrapped) {
-        notes.push(`pool wrapped ${entry.stream.wrapped}× (no cache there: same work)`);
-      }
-      report.rows.push({ key: entry.key, label: entry.label, stats, note: notes.filter(Boolean).join("; ") });
-      const bad = badCount(stats);
-      if (bad) report.failures.push(`${entry.label}: ${bad} wrong answers (first: ${stats.firstWrong})`);
+      const slices = SLICES > 1 ? `${SLICES} × ${sliceSeconds} s slices alternating with the rows measured alongside; p50/p99 of the last slice` : null;
+      const bad = addRow(entry.key, entry.label, stats, [slices, entry.note], entry.stream);
       const cpu = stats.serverCpuUsPerReq === undefined ? "" : `, server ${Math.round(stats.serverCpuUsPerReq)} µs CPU/req`;
       log(`  ${entry.label}: ${Math.round(stats.rps)} req/s${cpu}${bad ? `, ${bad} WRONG ANSWERS` : ""}`);
       return stats;
     });
   };
-  const signetVerify = (tokens, kid, alg) => verifyScenario({ url: signet.url, gatewayKey, projectId, kid, alg, tokens });
+  const signetVerify = (tokens, kid, alg, url = signet.url) => verifyScenario({ url, gatewayKey, projectId, kid, alg, tokens });
   const baselineVerify = (tokens, kid, alg, url = baseline.url) => verifyScenario({ url, path: "/verify", gatewayKey, projectId, kid, alg, tokens });
 
   // Load every route's modules and check the answers before any load.
@@ -432,14 +428,14 @@ async function main() {
           logFile: path.join(tmp, "signet-paced.log"),
           cpus: SERVER_CPU,
         });
-        targets.push({ key: "signet.es.half.paced", label: "Signet verify", server: oneCpuSignet, stream: esPool.stream("signet-paced"), fresh: true });
+        const signetStream = esPool.stream("signet-paced");
+        const signetScenario = signetVerify(signetStream, esKid, "ES256", oneCpuSignet.url);
+        targets.push({ key: "signet.es.half.paced", label: "Signet verify", server: oneCpuSignet, stream: signetStream, scenario: signetScenario, fresh: true });
         const oneCpuBaseline = await startBaseline("baseline-paced", { cpus: SERVER_CPU });
-        targets.push({ key: "baseline.es.half.paced", label: "baseline", server: oneCpuBaseline, stream: esPool.stream("baseline-paced"), fresh: true });
+        const baselineStream = esPool.stream("baseline-paced");
+        const baselineScenario = baselineVerify(baselineStream, esKid, "ES256", oneCpuBaseline.url);
+        targets.push({ key: "baseline.es.half.paced", label: "baseline", server: oneCpuBaseline, stream: baselineStream, scenario: baselineScenario, fresh: true });
         for (const target of targets) {
-          target.scenario =
-            target.key === "signet.es.half.paced"
-              ? verifyScenario({ url: target.server.url, gatewayKey, projectId, kid: esKid, alg: "ES256", tokens: target.stream })
-              : baselineVerify(target.stream, esKid, "ES256", target.server.url);
           // A fresh process warms up first (JIT, heap sizing) at full load, as the others
           // did in the rows before; its answers are checked like any row's.
           await prime(target.scenario);
@@ -451,8 +447,8 @@ async function main() {
       }
     } else {
       targets.push(
-        { key: "signet.es.half.paced", label: "Signet verify", server: signet, stream: esSignetStream, scenario: verifyScenario({ url: signet.url, gatewayKey, projectId, kid: esKid, alg: "ES256", tokens: esSignetStream }) },
-        { key: "baseline.es.half.paced", label: "baseline", server: baseline, scenario: baselineVerify(esPool.stream("baseline"), esKid, "ES256") },
+        { key: "signet.es.half.paced", label: "Signet verify", server: signet, stream: esSignetStream, scenario: signetVerify(esSignetStream, esKid, "ES256") },
+        { key: "baseline.es.half.paced", label: "baseline", server: baseline, stream: esPool.stream("baseline"), scenario: baselineVerify(esPool.stream("baseline"), esKid, "ES256") },
       );
     }
     if (freshFailed) {
@@ -508,18 +504,8 @@ async function main() {
         stats.otherCpuMs === undefined
           ? ""
           : `; CPU 0 meanwhile: other processes ${perSecond(stats.otherCpuMs)}, the hypervisor's steal ${perSecond(stats.stealMs)}; the server's main thread ready to run but waiting for CPU 0 (its own other threads included) ${perSecond(stats.serverRunQueueMs)}`;
-      const notes = [
-        `${ROUNDS} rounds × ${seconds} s alternating with the other servers; p50/p99 over all ${stats.requests.toLocaleString("en-US")} latencies (p99 per round: ${target.runs.map((run) => fmt(run.p99)).join(", ")} ms), each from the request's scheduled send time`,
-        `${serverWhere}, ${generatorWhere}${host}`,
-      ];
-      if (target.stream?.wrapped && target.key.startsWith("signet")) {
-        notes.push(`⚠ token pool wrapped ${target.stream.wrapped}× (tokens reused)`);
-        report.notes.push(`⚠ ${label}: the distinct-token pool ran out, so some tokens were verified twice`);
-      }
-      const note = notes.join("; ");
-      report.rows.push({ key: target.key, label, stats, note });
-      const bad = badCount(stats);
-      if (bad) report.failures.push(`${label}: ${bad} wrong answers (first: ${stats.firstWrong})`);
+      const rounds = `${ROUNDS} rounds × ${seconds} s alternating with the other servers; p50/p99 over all ${stats.requests.toLocaleString("en-US")} latencies (p99 per round: ${target.runs.map((run) => fmt(run.p99)).join(", ")} ms), each from the request's scheduled send time`;
+      addRow(target.key, label, stats, [rounds, `${serverWhere}, ${generatorWhere}${host}`], target.stream);
       log(`  ${label}: p50 ${fmt(stats.p50)} ms, p99 ${fmt(stats.p99)} ms (rounds ${target.runs.map((run) => fmt(run.p99)).join(", ")})`);
       halfRateRows[target.key] = stats;
     }
@@ -561,11 +547,11 @@ async function main() {
         logFile: path.join(tmp, `signet-usage-${name}.log`),
         env,
       });
-      const warm = verifyScenario({ url: instance.url, gatewayKey, projectId, kid: esKid, alg: "ES256", tokens: esToken });
+      const warm = signetVerify(esToken, esKid, "ES256", instance.url);
       await prime(warm);
       await runScenario(warm, { connections, warmupSeconds: 0, seconds: 3 });
       const stream = esPool.stream(`usage-${name}`);
-      sides.push({ name, label, instance, stream, scenario: verifyScenario({ url: instance.url, gatewayKey, projectId, kid: esKid, alg: "ES256", tokens: stream }) });
+      sides.push({ name, label, instance, stream, scenario: signetVerify(stream, esKid, "ES256", instance.url) });
     }
     const measured = await measureAlternating(
       sides.map((side) => ({
