@@ -10,6 +10,7 @@
 //            --no-pin (paced rows: no servers started on CPU 0 and generator on CPU 1; the
 //                      first instances, unpinned, instead)
 //            --embedded (use Signet's embedded PGlite even when PostgreSQL is around)
+//            --generator wrk|autocannon (closed-loop rows; default wrk when installed)
 import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -20,7 +21,7 @@ import pg from "pg";
 import { cleanupAll, installExitHandlers, onCleanup } from "./lib/cleanup.mjs";
 import { detectHaproxy, startHaproxy } from "./lib/haproxy.mjs";
 import { combineRuns } from "./lib/combine-runs.mjs";
-import { prime, runPaced, runScenario } from "./lib/load.mjs";
+import { configureGenerator, prime, runPaced, runScenario } from "./lib/load.mjs";
 import { startPgCounter } from "./lib/pg-counter.mjs";
 import { allowedCpus, canPin, freePort, pinProcess, startProcess, stopProcess, tail, waitForHttp } from "./lib/proc.mjs";
 import { prepareScaleTemplate, runScale } from "./lib/scale.mjs";
@@ -28,6 +29,7 @@ import { bearerScenario, forwardAuthScenario, healthScenario, verifyScenario } f
 import { benchUser, buildIfNeeded, prepareDatabase, ROOT, startSignet } from "./lib/signet.mjs";
 import { badCount, renderReport } from "./lib/table.mjs";
 import { generateBenchKeys, generatePool, rawVerifyRate, signToken } from "./lib/tokens.mjs";
+import { detectWrk } from "./lib/wrk.mjs";
 
 const OPTIONS = {
   quick: { type: "boolean", default: false },
@@ -40,6 +42,7 @@ const OPTIONS = {
   "no-haproxy": { type: "boolean", default: false },
   "no-pin": { type: "boolean", default: false },
   embedded: { type: "boolean", default: false },
+  generator: { type: "string" },
   help: { type: "boolean", short: "h", default: false },
 };
 let opts;
@@ -150,11 +153,27 @@ async function deleteBenchData(databaseUrl, userId) {
   }
 }
 
+/** wrk (a process of its own) unless absent or --generator autocannon; autocannon runs in this process. */
+function chooseGenerator(tmp) {
+  const wanted = opts.generator ?? "wrk";
+  if (wanted !== "wrk" && wanted !== "autocannon") throw new Error(`--generator must be wrk or autocannon, not ${wanted}`);
+  const wrk = wanted === "wrk" ? detectWrk() : null;
+  if (wanted === "wrk" && !wrk) {
+    if (opts.generator) throw new Error("--generator wrk: wrk is not installed (Debian: apt-get install wrk)");
+    log("wrk is not installed (Debian: apt-get install wrk): autocannon, in this process, generates the load");
+  }
+  configureGenerator({ wrkDir: wrk ? tmp : null });
+  return wrk
+    ? { name: `${wrk}, 1 thread`, process: "wrk runs as a process of its own (1 thread)" }
+    : { name: "autocannon", process: "autocannon runs inside the bench process" };
+}
+
 async function main() {
   installExitHandlers();
   const report = { ...machine(), quick, seconds, warmupSeconds, connections, rows: [], failures: [], notes: [], raw: {} };
   const tmp = mkdtempSync(path.join(os.tmpdir(), "signet-bench-"));
   onCleanup("remove the temp dir", () => rmSync(tmp, { recursive: true, force: true }));
+  report.generator = chooseGenerator(tmp);
 
   log("generating keys; raw node:crypto verify rates (one core)...");
   const keys = generateBenchKeys();
@@ -603,7 +622,7 @@ async function main() {
 
   report.tokens = `ES256 pool ${pools.ES256.size.toLocaleString("en-US")}, RS256 pool ${pools.RS256.size.toLocaleString("en-US")} (pre-signed; each server reads its own pass through them); repeated-token rows use one token`;
   report.notes.push(
-    `Processes: Signet = one server process (scripts/start.mjs → the process holding the port; JavaScript on one thread); baseline = one node:http process (jose verifies through WebCrypto, which runs on libuv's thread pool and may use a second core); HAProxy = nbthread 1; autocannon runs inside the bench process. All share ${report.cores} cores${report.loadavg ? ` (load average ${report.loadavg} at start)` : ""}: read the ratios, not the absolute figures.`,
+    `Processes: Signet = one server process (scripts/start.mjs → the process holding the port; JavaScript on one thread); baseline = one node:http process (jose verifies through WebCrypto, which runs on libuv's thread pool and may use a second core); HAProxy = nbthread 1; ${report.generator.process}. All share ${report.cores} cores${report.loadavg ? ` (load average ${report.loadavg} at start)` : ""}: read the ratios, not the absolute figures.`,
   );
   if (report.halfRate) {
     report.notes.push(

@@ -1,7 +1,8 @@
-// The load generator: autocannon's programmatic API with fixed connections and
-// pipelining 1, a warm-up run then a measured run per scenario, request bodies (or
-// headers) rotated per request, and EVERY answer checked. Latencies are taken from
-// autocannon's per-response timings (float ms): its own histogram rounds to whole ms.
+// The load generator of the closed-loop rows: wrk (bench/lib/wrk.mjs) when installed,
+// else autocannon's programmatic API; fixed connections and pipelining 1, a warm-up run
+// then a measured run per scenario, request bodies (or headers) rotated per request, and
+// EVERY answer checked. autocannon's latencies are taken from its per-response timings
+// (float ms): its own histogram rounds to whole ms.
 //
 // runPaced() is an open-loop generator at a constant rate (for "p99 at half the max
 // rate"): autocannon's overallRate lets each connection send its per-second quota
@@ -11,6 +12,17 @@ import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { cpuTimesMs, pinProcess, processCpuMs, runQueueWaitMs } from "./proc.mjs";
 import { Recorder } from "./recorder.mjs";
+import { wrkRun } from "./wrk.mjs";
+
+const generator = { wrkDir: null };
+
+/**
+ * The closed-loop rows' generator for this run: wrk (its scripts and token files in
+ * `wrkDir`) or, with `wrkDir` null, autocannon inside this process.
+ */
+export function configureGenerator({ wrkDir }) {
+  generator.wrkDir = wrkDir;
+}
 
 /** Runs `fn` and adds the server's and the load generator's CPU use to its stats. */
 async function withCpu(pid, fn) {
@@ -73,8 +85,10 @@ function autocannonRun(scenario, { connections, seconds, overallRate }) {
  * whose CPU time per request is reported (robust on a shared machine, unlike req/s).
  */
 export async function runScenario(scenario, { connections, warmupSeconds, seconds, overallRate, serverPid }) {
-  const warm = warmupSeconds > 0 ? await autocannonRun(scenario, { connections, seconds: warmupSeconds, overallRate }) : null;
-  const measured = await withCpu(serverPid, () => autocannonRun(scenario, { connections, seconds, overallRate }));
+  // wrk when the run has it (configureGenerator); autocannon for a paced quota (overallRate).
+  const run = generator.wrkDir && !overallRate ? (options) => wrkRun(scenario, { ...options, dir: generator.wrkDir }) : (options) => autocannonRun(scenario, options);
+  const warm = warmupSeconds > 0 ? await run({ connections, seconds: warmupSeconds, overallRate }) : null;
+  const measured = await withCpu(serverPid, () => run({ connections, seconds, overallRate }));
   if (warm) {
     measured.warmupBad = warm.non2xx + warm.wrong + warm.errors;
     measured.firstWrong ??= warm.firstWrong;

@@ -48,7 +48,8 @@ export function verifyScenario({ url, path = "/api/internal/verify", gatewayKey,
   if (typeof tokens === "string") {
     return { url, method: "POST", path, headers, body: JSON.stringify({ project: projectId, token: tokens }), ...answers };
   }
-  return { url, method: "POST", path, headers, nextBody: () => `{"project":"${projectId}","token":"${tokens.next()}"}`, ...answers };
+  const prefix = `{"project":"${projectId}","token":"`;
+  return { url, method: "POST", path, headers, nextBody: () => `${prefix}${tokens.next()}"}`, wrk: { tokens: { stream: tokens, prefix, suffix: '"}' } }, ...answers };
 }
 
 /** Forward-auth with one repeated token: 200 and X-Signet-Kid = the key's kid. */
@@ -70,6 +71,7 @@ export function bearerScenario({ url, tokens }) {
     path: "/verify",
     headers: {},
     nextHeaders: () => ({ authorization: `Bearer ${tokens.next()}` }),
+    wrk: { tokens: { stream: tokens, header: "Authorization", prefix: "Bearer " } },
     ...expecting({ status: 200 }),
   };
 }

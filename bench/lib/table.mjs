@@ -92,7 +92,7 @@ export function renderReport(report) {
   out.push(`- node: ${report.node}; CPU: ${report.cpu} × ${report.cores}; load average at start: ${report.loadavg}`);
   out.push(`- database: ${report.database}`);
   out.push(
-    `- load: autocannon, ${report.connections} connections, pipelining 1, ${report.warmupSeconds} s warm-up + ${report.seconds} s measured per scenario; every answer checked`,
+    `- load: ${report.generator?.name ?? "autocannon"}, ${report.connections} connections, pipelining 1, ${report.warmupSeconds} s warm-up + ${report.seconds} s measured per scenario; every answer checked`,
   );
   out.push(`- tokens: ${report.tokens}`);
   if (report.quick) out.push("- **--quick is a smoke test**: 1 s per scenario, V8 has not optimised the request path yet; the figures are not representative");

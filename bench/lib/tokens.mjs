@@ -58,6 +58,7 @@ export class TokenPool {
     if (!stream) {
       const tokens = this.tokens;
       stream = {
+        pool: this,
         cursor: 0,
         wrapped: 0,
         used: 0,
@@ -68,6 +69,15 @@ export class TokenPool {
           }
           this.used += 1;
           return tokens[this.cursor++];
+        },
+        /** Moves on by `count` tokens that another process (wrk) read from its own copy. */
+        advance(count) {
+          this.used += count;
+          this.cursor += count;
+          while (this.cursor > tokens.length) {
+            this.cursor -= tokens.length;
+            this.wrapped += 1;
+          }
         },
       };
       this.streams.set(name, stream);
