@@ -11,6 +11,8 @@
 //                      first instances, unpinned, instead)
 //            --embedded (use Signet's embedded PGlite even when PostgreSQL is around)
 //            --generator wrk|autocannon (closed-loop rows; default wrk when installed)
+//            --node PATH (run Signet and the baseline with this Node.js binary; the bench
+//                         itself and its generators keep the one running it)
 import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -43,6 +45,7 @@ const OPTIONS = {
   "no-pin": { type: "boolean", default: false },
   embedded: { type: "boolean", default: false },
   generator: { type: "string" },
+  node: { type: "string" },
   help: { type: "boolean", short: "h", default: false },
 };
 let opts;
@@ -64,6 +67,8 @@ const seconds = Number(opts.seconds ?? (quick ? 1 : 10));
 const warmupSeconds = Number(opts.warmup ?? (quick ? 0.5 : 2));
 const connections = Number(opts.connections);
 const log = (message) => console.error(`[bench] ${message}`);
+/** The Node.js binary Signet and the baseline run with (--node; default: this one). */
+const serverNode = opts.node ? path.resolve(opts.node) : process.execPath;
 const fmt = (v) => (v === null || v === undefined ? "–" : v.toFixed(2));
 
 function machine() {
@@ -84,7 +89,10 @@ function machine() {
     date: new Date().toISOString(),
     commit: git("rev-parse", "--short", "HEAD") || "unknown",
     dirty: git("status", "--porcelain") !== "",
-    node: process.version,
+    node:
+      serverNode === process.execPath
+        ? process.version
+        : `${spawnSync(serverNode, ["-v"], { encoding: "utf8" }).stdout.trim() || "unknown"} for Signet and the baseline (--node ${serverNode}); ${process.version} for the bench, its generators and the in-process measurement`,
     cpu,
     cores: os.availableParallelism(),
     loadavg: os.loadavg().map((v) => v.toFixed(2)).join(", "),
@@ -162,10 +170,13 @@ function chooseGenerator(tmp) {
     if (opts.generator) throw new Error("--generator wrk: wrk is not installed (Debian: apt-get install wrk)");
     log("wrk is not installed (Debian: apt-get install wrk): autocannon, in this process, generates the load");
   }
-  configureGenerator({ wrkDir: wrk ? tmp : null });
-  return wrk
-    ? { name: `${wrk}, 1 thread`, process: "wrk runs as a process of its own (1 thread)" }
-    : { name: "autocannon", process: "autocannon runs inside the bench process" };
+  // One core per server and one for wrk, as in the paced rows (--no-pin: both unpinned).
+  const pin = wrk !== null && !opts["no-pin"] && os.availableParallelism() >= 2 && canPin();
+  configureGenerator({ wrkDir: wrk ? tmp : null, serverCpu: pin ? "0" : undefined, generatorCpu: pin ? "1" : undefined });
+  if (!wrk) return { name: "autocannon", process: "autocannon runs inside the bench process" };
+  return pin
+    ? { name: `${wrk}, 1 thread, on CPU 1; each server pinned (every thread) to CPU 0 while measured`, process: "wrk runs as a process of its own (1 thread) on CPU 1, and each server on CPU 0 while measured (one core per server; its other threads too)" }
+    : { name: `${wrk}, 1 thread, unpinned`, process: "wrk runs as a process of its own (1 thread)" };
 }
 
 async function main() {
@@ -194,6 +205,7 @@ async function main() {
   const signetLog = path.join(tmp, "signet.log");
   log("starting Signet (node scripts/start.mjs: migrations, then the server)...");
   const signet = await startSignet({
+    node: serverNode,
     port: await freePort(),
     databaseUrl: counter?.url ?? db.url,
     embeddedDbPort,
@@ -228,7 +240,7 @@ async function main() {
     const logFile = path.join(tmp, `${name}.log`);
     const port = await freePort();
     const child = startProcess(
-      process.execPath,
+      serverNode,
       [path.join(BENCH_DIR, "baseline-server.mjs"), "--port", String(port), "--project", projectId, "--es256", esPem, "--rs256", rsPem],
       { env: { ...process.env, BASELINE_GATEWAY_KEY: gatewayKey }, logFile, cpus },
     );
@@ -440,6 +452,7 @@ async function main() {
       log("starting a Signet and a baseline on CPU 0 for the paced rounds...");
       try {
         const oneCpuSignet = await startSignet({
+          node: serverNode,
           port: await freePort(),
           databaseUrl: directDbUrl, // the same data (for the embedded DB: the first instance's)
           dataDir: path.join(tmp, "signet-data-paced"),
@@ -559,6 +572,7 @@ async function main() {
       ["off-2", "SIGNET_DISABLE_USAGE=1", { SIGNET_DISABLE_USAGE: "1" }],
     ]) {
       const instance = await startSignet({
+        node: serverNode,
         port: await freePort(),
         databaseUrl: directDbUrl, // the same data (for the embedded DB: the first instance's)
         dataDir: path.join(tmp, `signet-data-usage-${name}`),

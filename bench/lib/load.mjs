@@ -10,18 +10,34 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import { cpuTimesMs, pinProcess, processCpuMs, runQueueWaitMs } from "./proc.mjs";
+import { allowedCpus, cpuTimesMs, pinProcess, processCpuMs, runQueueWaitMs } from "./proc.mjs";
 import { Recorder } from "./recorder.mjs";
 import { wrkRun } from "./wrk.mjs";
 
-const generator = { wrkDir: null };
+const generator = { wrkDir: null, serverCpu: undefined, generatorCpu: undefined };
 
 /**
  * The closed-loop rows' generator for this run: wrk (its scripts and token files in
- * `wrkDir`) or, with `wrkDir` null, autocannon inside this process.
+ * `wrkDir`) or, with `wrkDir` null, autocannon inside this process. With wrk and
+ * `serverCpu`/`generatorCpu` (taskset's list form), each measured run pins the server
+ * (every thread) to `serverCpu` and runs wrk on `generatorCpu`: one core per server, as
+ * the paced rows do, and a generator that never takes the server's core.
  */
-export function configureGenerator({ wrkDir }) {
-  generator.wrkDir = wrkDir;
+export function configureGenerator({ wrkDir, serverCpu, generatorCpu }) {
+  Object.assign(generator, { wrkDir, serverCpu, generatorCpu });
+}
+
+/** Runs `fn` with `pid` pinned to the server CPU (when configured), then restores its affinity. */
+async function onServerCpu(pid, fn) {
+  const allowed = generator.serverCpu !== undefined && pid !== undefined ? allowedCpus(pid) : null;
+  const pinned = allowed !== null && pinProcess(pid, generator.serverCpu);
+  try {
+    const stats = await fn(pinned);
+    stats.serverPinned = pinned;
+    return stats;
+  } finally {
+    if (pinned) pinProcess(pid, allowed);
+  }
 }
 
 /** Runs `fn` and adds the server's and the load generator's CPU use to its stats. */
@@ -86,9 +102,13 @@ function autocannonRun(scenario, { connections, seconds, overallRate }) {
  */
 export async function runScenario(scenario, { connections, warmupSeconds, seconds, overallRate, serverPid }) {
   // wrk when the run has it (configureGenerator); autocannon for a paced quota (overallRate).
-  const run = generator.wrkDir && !overallRate ? (options) => wrkRun(scenario, { ...options, dir: generator.wrkDir }) : (options) => autocannonRun(scenario, options);
+  const useWrk = generator.wrkDir && !overallRate;
+  const run = useWrk ? (options) => wrkRun(scenario, { ...options, dir: generator.wrkDir }) : (options) => autocannonRun(scenario, options);
   const warm = warmupSeconds > 0 ? await run({ connections, seconds: warmupSeconds, overallRate }) : null;
-  const measured = await withCpu(serverPid, () => run({ connections, seconds, overallRate }));
+  const measure = () => withCpu(serverPid, () => run({ connections, seconds, overallRate }));
+  const measured = useWrk
+    ? await onServerCpu(serverPid, (pinned) => withCpu(serverPid, () => run({ connections, seconds, cpus: pinned ? generator.generatorCpu : undefined })))
+    : await measure();
   if (warm) {
     measured.warmupBad = warm.non2xx + warm.wrong + warm.errors;
     measured.firstWrong ??= warm.firstWrong;

@@ -63,8 +63,9 @@ export function buildIfNeeded({ force, log }) {
  * Starts `node scripts/start.mjs` (migrations, then `next start`) and waits for /healthz.
  * Returns {url, pid (the process holding the port: the one serving requests), stop}.
  * `cpus` (taskset's list form): start it, and so everything it starts, on those CPUs only.
+ * `node`: the Node.js binary to run it with (start.mjs starts the server with the same one).
  */
-export async function startSignet({ port, databaseUrl, embeddedDbPort, dataDir, gatewayKey, logFile, env = {}, cpus }) {
+export async function startSignet({ port, databaseUrl, embeddedDbPort, dataDir, gatewayKey, logFile, env = {}, cpus, node = process.execPath }) {
   const childEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -83,7 +84,7 @@ export async function startSignet({ port, databaseUrl, embeddedDbPort, dataDir, 
   delete childEnv.DATABASE_URL;
   if (databaseUrl) childEnv.DATABASE_URL = databaseUrl;
   else childEnv.SIGNET_EMBEDDED_DB_PORT = String(embeddedDbPort);
-  const child = startProcess(process.execPath, [path.join(ROOT, "scripts/start.mjs")], { cwd: ROOT, env: childEnv, logFile, cpus });
+  const child = startProcess(node, [path.join(ROOT, "scripts/start.mjs")], { cwd: ROOT, env: childEnv, logFile, cpus });
   const stop = onCleanup("stop Signet", () => stopProcess(child, { graceMs: 8_000 }));
   const url = `http://127.0.0.1:${port}`;
   try {

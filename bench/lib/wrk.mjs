@@ -103,16 +103,18 @@ export function childCpuMs(timesOutput) {
 
 /**
  * One wrk run (1 thread, `connections` connections, whole seconds: wrk's -d takes no
- * fractions). Resolves with the Recorder.summary() shape plus `clientCores` (wrk's CPU).
+ * fractions), on the CPUs `cpus` when given (taskset's list form). Resolves with the Recorder.summary() shape plus `clientCores` (wrk's CPU).
  * A distinct-token stream advances by the requests wrk sent.
  */
-export function wrkRun(scenario, { connections, seconds, dir }) {
+export function wrkRun(scenario, { connections, seconds, dir, cpus }) {
   const runSeconds = Math.max(1, Math.round(seconds));
   const scriptFile = path.join(dir, "wrk-run.lua");
   writeFileSync(scriptFile, script(scenario, dir));
   const args = ["-t1", `-c${connections}`, `-d${runSeconds}s`, "--timeout", "10s", "-s", scriptFile, `${scenario.url}${scenario.path}`];
   // bash's `times` reports the CPU wrk used, once it has exited.
-  const child = spawn("bash", ["-c", 'wrk "$@"; code=$?; times; exit $code', "bash", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const command = ["bash", "-c", 'wrk "$@"; code=$?; times; exit $code', "bash", ...args];
+  if (cpus !== undefined) command.unshift("taskset", "--cpu-list", cpus);
+  const child = spawn(command[0], command.slice(1), { stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk) => (stdout += chunk));
