@@ -92,7 +92,7 @@ function machine() {
     node:
       serverNode === process.execPath
         ? process.version
-        : `${spawnSync(serverNode, ["-v"], { encoding: "utf8" }).stdout.trim() || "unknown"} for Signet and the baseline (--node ${serverNode}); ${process.version} for the bench, its generators and the in-process measurement`,
+        : `${serverNodeVersion()} for Signet and the baseline (--node ${serverNode}); ${process.version} for the bench, its generators and the in-process measurement`,
     cpu,
     cores: os.availableParallelism(),
     loadavg: os.loadavg().map((v) => v.toFixed(2)).join(", "),
@@ -175,8 +175,18 @@ function chooseGenerator(tmp) {
   configureGenerator({ wrkDir: wrk ? tmp : null, serverCpu: pin ? "0" : undefined, generatorCpu: pin ? "1" : undefined });
   if (!wrk) return { name: "autocannon", process: "autocannon runs inside the bench process" };
   return pin
-    ? { name: `${wrk}, 1 thread, on CPU 1; each server pinned (every thread) to CPU 0 while measured`, process: "wrk runs as a process of its own (1 thread) on CPU 1, and each server on CPU 0 while measured (one core per server; its other threads too)" }
-    : { name: `${wrk}, 1 thread, unpinned`, process: "wrk runs as a process of its own (1 thread)" };
+    ? { name: `${wrk}, 1 thread, on CPU 1; each server pinned (every thread) to CPU 0 while measured; p50/p99 are wrk's, corrected for coordinated omission`, process: "wrk runs as a process of its own (1 thread) on CPU 1, and each server on CPU 0 while measured (one core per server; its other threads too)" }
+    : { name: `${wrk}, 1 thread, unpinned; p50/p99 are wrk's, corrected for coordinated omission`, process: "wrk runs as a process of its own (1 thread)" };
+}
+
+/** The --node binary's version; exits with a clear message when it cannot run. */
+function serverNodeVersion() {
+  const probe = spawnSync(serverNode, ["-v"], { encoding: "utf8" });
+  if (probe.error || probe.status !== 0) {
+    console.error(`--node ${serverNode}: cannot run it (${probe.error?.message ?? `exit ${probe.status}`})`);
+    process.exit(2);
+  }
+  return probe.stdout.trim();
 }
 
 async function main() {

@@ -30,6 +30,7 @@ export function combineRuns(runs) {
     notSent: sum((stats) => stats.notSent),
     warmupBad: sum((stats) => stats.warmupBad),
     firstWrong: runs.find((stats) => stats.firstWrong)?.firstWrong,
+    notPinned: runs.some((stats) => stats.notPinned),
     otherCpuMs: sumOfAll("otherCpuMs"),
     stealMs: sumOfAll("stealMs"),
     serverRunQueueMs: sumOfAll("serverRunQueueMs"),

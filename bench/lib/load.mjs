@@ -33,7 +33,8 @@ async function onServerCpu(pid, fn) {
   const pinned = allowed !== null && pinProcess(pid, generator.serverCpu);
   try {
     const stats = await fn(pinned);
-    stats.serverPinned = pinned;
+    // Pinning was asked for and refused: the row says so (table.mjs).
+    if (allowed !== null && !pinned) stats.notPinned = true;
     return stats;
   } finally {
     if (pinned) pinProcess(pid, allowed);
@@ -106,6 +107,7 @@ export async function runScenario(scenario, { connections, warmupSeconds, second
   const run = useWrk ? (options) => wrkRun(scenario, { ...options, dir: generator.wrkDir }) : (options) => autocannonRun(scenario, options);
   const warm = warmupSeconds > 0 ? await run({ connections, seconds: warmupSeconds, overallRate }) : null;
   const measure = () => withCpu(serverPid, () => run({ connections, seconds, overallRate }));
+  // The warm-up runs where the server was; only the measured run is pinned.
   const measured = useWrk
     ? await onServerCpu(serverPid, (pinned) => withCpu(serverPid, () => run({ connections, seconds, cpus: pinned ? generator.generatorCpu : undefined })))
     : await measure();

@@ -200,10 +200,10 @@ export function pinProcess(pid, cpus) {
   }
 }
 
-/** Whether taskset can pin processes here (util-linux, and an affinity the kernel lets us set). */
-export function canPin() {
+/** Whether taskset can pin processes here to each of `cpus` (util-linux, and affinities the kernel lets us set). */
+export function canPin(cpus = ["0", "1"]) {
   try {
-    execFileSync("taskset", ["--cpu-list", "0", "true"], { stdio: "ignore" });
+    for (const cpu of cpus) execFileSync("taskset", ["--cpu-list", cpu, "true"], { stdio: "ignore" });
     return true;
   } catch {
     return false;

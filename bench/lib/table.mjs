@@ -18,6 +18,7 @@ function row(entry) {
   if (entry.note) flags.push(entry.note);
   if (s.generatorDelayP99 !== undefined) flags.push(`generator's own event-loop delay p99 ${fmt(s.generatorDelayP99)} ms (worst round)`);
   if (s.notSent) flags.push(`${s.notSent} requests not sent: the run fell over 1 s behind the schedule (server or generator)`);
+  if (s.notPinned) flags.push("⚠ server not pinned to CPU 0 in every run (taskset refused): measured unpinned");
   if (s.clientCores > 0.85) flags.push(`load generator busy (${s.clientCores.toFixed(2)} cores): the server may go faster`);
   const errors = `${s.non2xx} / ${s.wrong + s.errors}${bad ? " ⚠" : ""}`;
   const cpu = s.serverCpuUsPerReq === undefined ? "–" : `${int(s.serverCpuUsPerReq)} (${fmt(s.serverCores)})`;

@@ -11,7 +11,7 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
-sent, wrapped, bad_status, bad_answer, first_wrong = 0, 0, 0, 0, ""
+sent, bad_status, bad_answer, first_wrong = 0, 0, 0, ""
 
 local tokens = cfg.tokens
 local expect = cfg.expect
@@ -30,7 +30,6 @@ end
 local function next_token()
   if position == tokens.count then
     position = 0
-    wrapped = wrapped + 1
     file:seek("set", 0)
   end
   position = position + 1
@@ -98,7 +97,7 @@ local function quoted(text)
 end
 
 function done(summary, latency, requests)
-  local totals = { sent = 0, wrapped = 0, bad_status = 0, bad_answer = 0 }
+  local totals = { sent = 0, bad_status = 0, bad_answer = 0 }
   local first = ""
   for _, thread in ipairs(threads) do
     for name in pairs(totals) do
@@ -110,8 +109,8 @@ function done(summary, latency, requests)
   end
   local errors = summary.errors
   io.write(string.format(
-    'WRK_RESULT {"requests":%d,"durationUs":%d,"p50Us":%d,"p99Us":%d,"socketErrors":%d,"timeouts":%d,"sent":%d,"wrapped":%d,"badStatus":%d,"badAnswer":%d,"firstWrong":%s}\n',
+    'WRK_RESULT {"requests":%d,"durationUs":%d,"p50Us":%d,"p99Us":%d,"socketErrors":%d,"timeouts":%d,"sent":%d,"badStatus":%d,"badAnswer":%d,"firstWrong":%s}\n',
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
     errors.connect + errors.read + errors.write, errors.timeout,
-    totals.sent, totals.wrapped, totals.bad_status, totals.bad_answer, quoted(first)))
+    totals.sent, totals.bad_status, totals.bad_answer, quoted(first)))
 end

@@ -21,4 +21,4 @@ export function detectWrk(): string | null;
 export function toLua(value: unknown): string;
 export function wrkExpect(expect: WrkScenario["expect"]): { status: number; includes: string[]; header?: [string, string] };
 export function childCpuMs(timesOutput: string): number | null;
-export function wrkRun(scenario: WrkScenario, options: { connections: number; seconds: number; dir: string; cpus?: string }): Promise<RunSummary & { clientCores?: number }>;
+export function wrkRun(scenario: WrkScenario, options: { connections: number; seconds: number; dir: string; cpus?: string }): Promise<RunSummary & { clientCores: number | null }>;

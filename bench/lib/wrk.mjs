@@ -24,7 +24,8 @@ export function toLua(value) {
   if (typeof value === "string") {
     return `"${value.replace(/[\\"\x00-\x1f\x7f-\uffff]/g, (c) => {
       const code = c.charCodeAt(0);
-      if (code > 0xff) throw new Error("toLua: only Latin-1 strings");
+      // What the scenarios send is ASCII; anything else would need its UTF-8 bytes.
+      if (code > 0x7f) throw new Error("toLua: only ASCII strings");
       return `\\${String(code).padStart(3, "0")}`;
     })}"`;
   }
@@ -47,6 +48,7 @@ export function wrkExpect(expect) {
 }
 
 const recordFiles = new WeakMap();
+let recordFileCount = 0;
 
 /**
  * The pool's tokens as a file of fixed-width records (written once per pool), so that wrk
@@ -56,7 +58,7 @@ function recordFile(pool, dir) {
   let file = recordFiles.get(pool);
   if (file) return file;
   const record = pool.tokens.reduce((longest, token) => Math.max(longest, token.length), 0) + 1;
-  const name = path.join(dir, `tokens-${pool.alg}-${pool.size}.txt`);
+  const name = path.join(dir, `tokens-${++recordFileCount}-${pool.alg}.txt`);
   const fd = openSync(name, "w");
   try {
     const CHUNK = 4096;
@@ -96,9 +98,10 @@ function script(scenario, dir) {
 /** The children's user + system CPU in bash's `times` output (its second line), in ms. */
 export function childCpuMs(timesOutput) {
   const lines = timesOutput.trim().split("\n");
-  const match = /^(\d+)m([\d.]+)s (\d+)m([\d.]+)s$/.exec(lines.at(-1)?.trim() ?? "");
+  const match = /^(\d+)m(\d+)[.,](\d+)s (\d+)m(\d+)[.,](\d+)s$/.exec(lines.at(-1)?.trim() ?? "");
   if (!match) return null;
-  return (Number(match[1]) * 60 + Number(match[2]) + Number(match[3]) * 60 + Number(match[4])) * 1000;
+  const seconds = (minutes, whole, fraction) => Number(minutes) * 60 + Number(`${whole}.${fraction}`);
+  return (seconds(match[1], match[2], match[3]) + seconds(match[4], match[5], match[6])) * 1000;
 }
 
 /**
@@ -114,7 +117,7 @@ export function wrkRun(scenario, { connections, seconds, dir, cpus }) {
   // bash's `times` reports the CPU wrk used, once it has exited.
   const command = ["bash", "-c", 'wrk "$@"; code=$?; times; exit $code', "bash", ...args];
   if (cpus !== undefined) command.unshift("taskset", "--cpu-list", cpus);
-  const child = spawn(command[0], command.slice(1), { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command[0], command.slice(1), { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_ALL: "C" } });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -123,10 +126,20 @@ export function wrkRun(scenario, { connections, seconds, dir, cpus }) {
     child.once("error", reject);
     child.once("exit", (code) => {
       const line = stdout.split("\n").find((candidate) => candidate.startsWith("WRK_RESULT "));
-      if (code !== 0 || !line) return reject(new Error(`wrk failed (exit ${code}): ${(stderr || stdout).trim().slice(0, 500)}`));
-      const result = JSON.parse(line.slice("WRK_RESULT ".length));
       const stream = scenario.wrk?.tokens?.stream;
+      if (code !== 0 || !line) {
+        // How far it got is unknown: move the stream on by more than any run sends, so that
+        // no later run resends a token this one may have sent (a wrap then says so).
+        stream?.advance(Math.min(stream.pool.size, runSeconds * 200_000));
+        return reject(new Error(`wrk failed (exit ${code}): ${(stderr || stdout).trim().slice(0, 500)}`));
+      }
+      const result = JSON.parse(line.slice("WRK_RESULT ".length));
       if (stream) stream.advance(result.sent);
+      // wrk never times out a request that gets no answer, and reopens a connection the
+      // server closed without counting it: requests sent and never answered count as
+      // errors here. At the end up to one per connection is still in flight, and
+      // request() ran once more before the run, for wrk to check what it returns.
+      const unanswered = Math.max(0, result.sent - 1 - result.requests - connections - result.socketErrors);
       const wallSeconds = result.durationUs / 1e6;
       const cpuMs = childCpuMs(stdout.slice(stdout.indexOf(line) + line.length));
       resolve({
@@ -136,10 +149,11 @@ export function wrkRun(scenario, { connections, seconds, dir, cpus }) {
         p99: result.p99Us / 1000,
         non2xx: result.badStatus,
         wrong: result.badAnswer,
-        errors: result.socketErrors + result.timeouts,
+        errors: result.socketErrors + result.timeouts + unanswered,
         firstWrong: result.firstWrong || null,
         seconds: wallSeconds,
-        clientCores: cpuMs === null ? undefined : cpuMs / (wallSeconds * 1000),
+        // null: not known (not "the bench process's own", which withCpu would put there).
+        clientCores: cpuMs === null ? null : cpuMs / (wallSeconds * 1000),
       });
     });
   });
