@@ -7,8 +7,9 @@
 //   npm run bench -- --scale       also 10,000 projects × 25 keys: memory and cold-project cost
 //   npm run bench -- --build       rebuild (next build) even when .next/BUILD_ID exists
 //   options: --seconds N --warmup N --connections N --scale-projects N --no-haproxy
-//            --no-pin (paced rows: no servers started on CPU 0 and generator on CPU 1; the
-//                      first instances, unpinned, instead)
+//            --no-pin (nothing pinned: wrk's rows run server and wrk where the kernel puts
+//                      them; the paced rows use the first instances, unpinned, instead of
+//                      servers started on CPU 0 with the generator on CPU 1)
 //            --embedded (use Signet's embedded PGlite even when PostgreSQL is around)
 //            --generator wrk|autocannon (closed-loop rows; default wrk when installed)
 //            --node PATH (run Signet and the baseline with this Node.js binary; the bench
@@ -25,7 +26,7 @@ import { detectHaproxy, startHaproxy } from "./lib/haproxy.mjs";
 import { combineRuns } from "./lib/combine-runs.mjs";
 import { configureGenerator, prime, runPaced, runScenario } from "./lib/load.mjs";
 import { startPgCounter } from "./lib/pg-counter.mjs";
-import { allowedCpus, canPin, freePort, pinProcess, startProcess, stopProcess, tail, waitForHttp } from "./lib/proc.mjs";
+import { canPin, freePort, startProcess, stopProcess, tail, waitForHttp, whilePinned } from "./lib/proc.mjs";
 import { prepareScaleTemplate, runScale } from "./lib/scale.mjs";
 import { bearerScenario, forwardAuthScenario, healthScenario, verifyScenario } from "./lib/scenarios.mjs";
 import { benchUser, buildIfNeeded, prepareDatabase, ROOT, startSignet } from "./lib/signet.mjs";
@@ -69,6 +70,9 @@ const connections = Number(opts.connections);
 const log = (message) => console.error(`[bench] ${message}`);
 /** The Node.js binary Signet and the baseline run with (--node; default: this one). */
 const serverNode = opts.node ? path.resolve(opts.node) : process.execPath;
+// Where pinned runs put each server, and their load generator.
+const SERVER_CPU = "0";
+const GENERATOR_CPU = "1";
 const fmt = (v) => (v === null || v === undefined ? "–" : v.toFixed(2));
 
 function machine() {
@@ -162,7 +166,7 @@ async function deleteBenchData(databaseUrl, userId) {
 }
 
 /** wrk (a process of its own) unless absent or --generator autocannon; autocannon runs in this process. */
-function chooseGenerator(tmp) {
+function chooseGenerator(tmp, pin) {
   const wanted = opts.generator ?? "wrk";
   if (wanted !== "wrk" && wanted !== "autocannon") throw new Error(`--generator must be wrk or autocannon, not ${wanted}`);
   const wrk = wanted === "wrk" ? detectWrk() : null;
@@ -171,8 +175,7 @@ function chooseGenerator(tmp) {
     log("wrk is not installed (Debian: apt-get install wrk): autocannon, in this process, generates the load");
   }
   // One core per server and one for wrk, as in the paced rows (--no-pin: both unpinned).
-  const pin = wrk !== null && !opts["no-pin"] && os.availableParallelism() >= 2 && canPin();
-  configureGenerator({ wrkDir: wrk ? tmp : null, serverCpu: pin ? "0" : undefined, generatorCpu: pin ? "1" : undefined });
+  configureGenerator({ wrkDir: wrk ? tmp : null, serverCpu: pin ? SERVER_CPU : undefined, generatorCpu: pin ? GENERATOR_CPU : undefined });
   if (!wrk) return { name: "autocannon", process: "autocannon runs inside the bench process" };
   return pin
     ? { name: `${wrk}, 1 thread, on CPU 1; each server pinned (every thread) to CPU 0 while measured; p50/p99 are wrk's, corrected for coordinated omission`, process: "wrk runs as a process of its own (1 thread) on CPU 1, and each server on CPU 0 while measured (one core per server; its other threads too)" }
@@ -194,7 +197,9 @@ async function main() {
   const report = { ...machine(), quick, seconds, warmupSeconds, connections, rows: [], failures: [], notes: [], raw: {} };
   const tmp = mkdtempSync(path.join(os.tmpdir(), "signet-bench-"));
   onCleanup("remove the temp dir", () => rmSync(tmp, { recursive: true, force: true }));
-  report.generator = chooseGenerator(tmp);
+  // Servers on CPU 0 and generators on CPU 1 (closed-loop rows with wrk, paced rounds).
+  const pin = !opts["no-pin"] && os.availableParallelism() >= 2 && canPin([SERVER_CPU, GENERATOR_CPU]);
+  report.generator = chooseGenerator(tmp, pin);
 
   log("generating keys; raw node:crypto verify rates (one core)...");
   const keys = generateBenchKeys();
@@ -453,9 +458,6 @@ async function main() {
     // baseline are fresh instances started on CPU 0, as a one-core deployment would be,
     // without the first instances' history (the full-load rows' and /healthz's garbage),
     // and warmed alike. HAProxy keeps no such history: the running one is pinned for its runs.
-    const pin = !opts["no-pin"] && os.availableParallelism() >= 2 && canPin();
-    const SERVER_CPU = "0";
-    const GENERATOR_CPU = "1";
     const targets = [];
     let freshFailed = null;
     if (pin) {
@@ -506,27 +508,25 @@ async function main() {
       for (const target of targets) {
         if (target.failed) continue;
         log(`${target.label}, ES256 distinct, paced open loop ${rate}/s (round ${round + 1} of ${ROUNDS})...`);
-        const allowed = target.pinEachRun ? allowedCpus(target.server.pid) : null;
-        const onServerCpu = pin && (target.fresh || (target.pinEachRun && pinProcess(target.server.pid, SERVER_CPU)));
-        if (pin && !onServerCpu) target.pinFailed = true;
+        const runRound = (onServerCpu) => {
+          if (pin && !onServerCpu) target.pinFailed = true;
+          return runPaced(target.scenario, {
+            rate,
+            // The first round warms longer: a server's first seconds at an even rate
+            // still settle its heap after the full-load rows (or warm-up) before.
+            warmupSeconds: round === 0 ? Math.max(warmupSeconds, seconds) : warmupSeconds,
+            seconds,
+            connections,
+            serverPid: target.server.pid,
+            serverCpu: onServerCpu ? SERVER_CPU : undefined,
+            generatorCpus: pin ? GENERATOR_CPU : undefined,
+          });
+        };
         try {
-          target.runs.push(
-            await runPaced(target.scenario, {
-              rate,
-              // The first round warms longer: a server's first seconds at an even rate
-              // still settle its heap after the full-load rows (or warm-up) before.
-              warmupSeconds: round === 0 ? Math.max(warmupSeconds, seconds) : warmupSeconds,
-              seconds,
-              connections,
-              serverPid: target.server.pid,
-              serverCpu: onServerCpu ? SERVER_CPU : undefined,
-              generatorCpus: pin ? GENERATOR_CPU : undefined,
-            }),
-          );
+          // Fresh instances were started on CPU 0; the others are pinned for this round only.
+          target.runs.push(await (target.pinEachRun ? whilePinned(target.server.pid, SERVER_CPU, runRound) : runRound(pin && Boolean(target.fresh))));
         } catch (error) {
           target.failed = error;
-        } finally {
-          if (target.pinEachRun && onServerCpu && allowed) pinProcess(target.server.pid, allowed);
         }
       }
     }
@@ -646,7 +646,7 @@ async function main() {
 
   report.tokens = `ES256 pool ${pools.ES256.size.toLocaleString("en-US")}, RS256 pool ${pools.RS256.size.toLocaleString("en-US")} (pre-signed; each server reads its own pass through them); repeated-token rows use one token`;
   report.notes.push(
-    `Processes: Signet = one server process (scripts/start.mjs → the process holding the port; JavaScript on one thread); baseline = one node:http process (jose verifies through WebCrypto, which runs on libuv's thread pool and may use a second core); HAProxy = nbthread 1; ${report.generator.process}. All share ${report.cores} cores${report.loadavg ? ` (load average ${report.loadavg} at start)` : ""}: read the ratios, not the absolute figures.`,
+    `Processes: Signet = one server process (scripts/start.mjs → the process holding the port; JavaScript on one thread); baseline = one node:http process (jose verifies through WebCrypto, which runs on libuv's thread pool: on a second core when unpinned); HAProxy = nbthread 1; ${report.generator.process}. All share ${report.cores} cores${report.loadavg ? ` (load average ${report.loadavg} at start)` : ""}: read the ratios, not the absolute figures.`,
   );
   if (report.halfRate) {
     report.notes.push(

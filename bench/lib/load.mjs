@@ -10,7 +10,7 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import { allowedCpus, cpuTimesMs, pinProcess, processCpuMs, runQueueWaitMs } from "./proc.mjs";
+import { cpuTimesMs, pinProcess, processCpuMs, runQueueWaitMs, whilePinned } from "./proc.mjs";
 import { Recorder } from "./recorder.mjs";
 import { wrkRun } from "./wrk.mjs";
 
@@ -25,20 +25,6 @@ const generator = { wrkDir: null, serverCpu: undefined, generatorCpu: undefined 
  */
 export function configureGenerator({ wrkDir, serverCpu, generatorCpu }) {
   Object.assign(generator, { wrkDir, serverCpu, generatorCpu });
-}
-
-/** Runs `fn` with `pid` pinned to the server CPU (when configured), then restores its affinity. */
-async function onServerCpu(pid, fn) {
-  const allowed = generator.serverCpu !== undefined && pid !== undefined ? allowedCpus(pid) : null;
-  const pinned = allowed !== null && pinProcess(pid, generator.serverCpu);
-  try {
-    const stats = await fn(pinned);
-    // Pinning was asked for and refused: the row says so (table.mjs).
-    if (allowed !== null && !pinned) stats.notPinned = true;
-    return stats;
-  } finally {
-    if (pinned) pinProcess(pid, allowed);
-  }
 }
 
 /** Runs `fn` and adds the server's and the load generator's CPU use to its stats. */
@@ -106,11 +92,17 @@ export async function runScenario(scenario, { connections, warmupSeconds, second
   const useWrk = generator.wrkDir && !overallRate;
   const run = useWrk ? (options) => wrkRun(scenario, { ...options, dir: generator.wrkDir }) : (options) => autocannonRun(scenario, options);
   const warm = warmupSeconds > 0 ? await run({ connections, seconds: warmupSeconds, overallRate }) : null;
-  const measure = () => withCpu(serverPid, () => run({ connections, seconds, overallRate }));
+  const measure = (cpus) => withCpu(serverPid, () => run({ connections, seconds, overallRate, cpus }));
   // The warm-up runs where the server was; only the measured run is pinned.
-  const measured = useWrk
-    ? await onServerCpu(serverPid, (pinned) => withCpu(serverPid, () => run({ connections, seconds, cpus: pinned ? generator.generatorCpu : undefined })))
-    : await measure();
+  const measured =
+    useWrk && generator.serverCpu !== undefined && serverPid !== undefined
+      ? await whilePinned(serverPid, generator.serverCpu, async (pinned) => {
+          const stats = await measure(pinned ? generator.generatorCpu : undefined);
+          // Pinning was asked for and refused: the row says so (table.mjs).
+          if (!pinned) stats.notPinned = true;
+          return stats;
+        })
+      : await measure();
   if (warm) {
     measured.warmupBad = warm.non2xx + warm.wrong + warm.errors;
     measured.firstWrong ??= warm.firstWrong;

@@ -200,6 +200,20 @@ export function pinProcess(pid, cpus) {
   }
 }
 
+/**
+ * Runs `fn(pinned)` with every thread of `pid` on `cpus`, then gives `pid` back the CPUs it
+ * had. Pins only when those can be read, so that no server is left pinned by accident.
+ */
+export async function whilePinned(pid, cpus, fn) {
+  const allowed = pid === undefined ? null : allowedCpus(pid);
+  const pinned = allowed !== null && pinProcess(pid, cpus);
+  try {
+    return await fn(pinned);
+  } finally {
+    if (pinned) pinProcess(pid, allowed);
+  }
+}
+
 /** Whether taskset can pin processes here to each of `cpus` (util-linux, and affinities the kernel lets us set). */
 export function canPin(cpus = ["0", "1"]) {
   try {
