@@ -106,8 +106,9 @@ export function childCpuMs(timesOutput) {
 
 /**
  * One wrk run (1 thread, `connections` connections, whole seconds: wrk's -d takes no
- * fractions), on the CPUs `cpus` when given (taskset's list form). Resolves with the Recorder.summary() shape plus `clientCores` (wrk's CPU).
- * A distinct-token stream advances by the requests wrk sent.
+ * fractions), on the CPUs `cpus` when given (taskset's list form). Resolves with the
+ * Recorder.summary() shape plus `clientCores` (wrk's CPU). A distinct-token stream
+ * advances by the requests wrk sent.
  */
 export function wrkRun(scenario, { connections, seconds, dir, cpus }) {
   const runSeconds = Math.max(1, Math.round(seconds));
