@@ -10,6 +10,8 @@
 //            --no-pin (nothing pinned: wrk's rows run server and wrk where the kernel puts
 //                      them; the paced rows use the first instances, unpinned, instead of
 //                      servers started on CPU 0 with the generator on CPU 1)
+//            --no-internal-port (gateways' rows on PORT, through the lean path in the
+//                      thread that runs Next.js, instead of an INTERNAL_PORT listener)
 //            --embedded (use Signet's embedded PGlite even when PostgreSQL is around)
 //            --generator wrk|autocannon (closed-loop rows; default wrk when installed)
 //            --node PATH (run Signet and the baseline with this Node.js binary; the bench
@@ -44,6 +46,7 @@ const OPTIONS = {
   "scale-projects": { type: "string", default: "10000" },
   "no-haproxy": { type: "boolean", default: false },
   "no-pin": { type: "boolean", default: false },
+  "no-internal-port": { type: "boolean", default: false },
   embedded: { type: "boolean", default: false },
   generator: { type: "string" },
   node: { type: "string" },
@@ -63,6 +66,8 @@ if (opts.help) {
 }
 
 const BENCH_DIR = path.join(ROOT, "bench");
+/** Each Signet serves gateways on an INTERNAL_PORT of its own, as deployments should (--no-internal-port: on PORT). */
+const internalPort = async () => (opts["no-internal-port"] ? undefined : await freePort());
 const quick = opts.quick;
 const seconds = Number(opts.seconds ?? (quick ? 1 : 10));
 const warmupSeconds = Number(opts.warmup ?? (quick ? 0.5 : 2));
@@ -222,13 +227,14 @@ async function main() {
   const signet = await startSignet({
     node: serverNode,
     port: await freePort(),
+    internalPort: await internalPort(),
     databaseUrl: counter?.url ?? db.url,
     embeddedDbPort,
     dataDir,
     gatewayKey,
     logFile: signetLog,
   });
-  log(`Signet is up at ${signet.url} (server pid ${signet.pid})`);
+  log(`Signet is up at ${signet.url}, verification API at ${signet.verifyUrl} (server pid ${signet.pid})`);
   const kinds = {
     local: "a fresh database on the local PostgreSQL (dropped at the end)",
     configured: "BENCH_DATABASE_URL / DATABASE_URL (what the bench adds is deleted at the end)",
@@ -361,7 +367,7 @@ async function main() {
       return stats;
     });
   };
-  const signetVerify = (tokens, kid, alg, url = signet.url) => verifyScenario({ url, gatewayKey, projectId, kid, alg, tokens });
+  const signetVerify = (tokens, kid, alg, url = signet.verifyUrl) => verifyScenario({ url, gatewayKey, projectId, kid, alg, tokens });
   const baselineVerify = (tokens, kid, alg, url = baseline.url) => verifyScenario({ url, path: "/verify", gatewayKey, projectId, kid, alg, tokens });
 
   // Load every route's modules and check the answers before any load.
@@ -371,7 +377,7 @@ async function main() {
     healthScenario({ url: signet.url }),
     signetVerify(esToken, esKid, "ES256"),
     signetVerify(rsToken, rsKid, "RS256"),
-    forwardAuthScenario({ url: signet.url, gatewayKey, projectId, kid: esKid, token: esToken }),
+    forwardAuthScenario({ url: signet.verifyUrl, gatewayKey, projectId, kid: esKid, token: esToken }),
     baselineVerify(esToken, esKid, "ES256"),
   ];
   if (haproxy) primers.push(bearerScenario({ url: haproxy.url, tokens: { next: () => esToken } }));
@@ -395,7 +401,7 @@ async function main() {
   const floor = await measure(
     "signet.floor",
     "Signet verify, wrong X-Gateway-Key (401: the verify path without verifying)",
-    verifyScenario({ url: signet.url, gatewayKey: `not-${gatewayKey}`, projectId, kid: esKid, alg: "ES256", tokens: esToken, expectStatus: 401 }),
+    verifyScenario({ url: signet.verifyUrl, gatewayKey: `not-${gatewayKey}`, projectId, kid: esKid, alg: "ES256", tokens: esToken, expectStatus: 401 }),
   );
 
   // 2. Per algorithm, back to back: Signet with one repeated token, Signet with distinct
@@ -437,8 +443,13 @@ async function main() {
   await measure(
     "signet.fa.repeated",
     "Signet forward-auth, ES256, one repeated token",
-    forwardAuthScenario({ url: signet.url, gatewayKey, projectId, kid: esKid, token: esToken }),
+    forwardAuthScenario({ url: signet.verifyUrl, gatewayKey, projectId, kid: esKid, token: esToken }),
   );
+  // 3a. The same verification API on PORT, answered by the lean path in the thread that
+  // also runs Next.js (how gateways reach Signet without INTERNAL_PORT).
+  if (signet.verifyUrl !== signet.url) {
+    await measure("signet.es.repeated.port", "Signet verify on PORT (the Next.js thread), ES256, one repeated token", signetVerify(esToken, esKid, "ES256", signet.url));
+  }
 
   // 3b. What the lean path saves: a Next.js route that does nothing.
   await measure("signet.healthz", "Signet GET /healthz (a Next.js route doing nothing)", healthScenario({ url: signet.url }));
@@ -466,6 +477,7 @@ async function main() {
         const oneCpuSignet = await startSignet({
           node: serverNode,
           port: await freePort(),
+          internalPort: await internalPort(),
           databaseUrl: directDbUrl, // the same data (for the embedded DB: the first instance's)
           dataDir: path.join(tmp, "signet-data-paced"),
           gatewayKey,
@@ -473,7 +485,7 @@ async function main() {
           cpus: SERVER_CPU,
         });
         const signetStream = esPool.stream("signet-paced");
-        const signetScenario = signetVerify(signetStream, esKid, "ES256", oneCpuSignet.url);
+        const signetScenario = signetVerify(signetStream, esKid, "ES256", oneCpuSignet.verifyUrl);
         targets.push({ key: "signet.es.half.paced", label: "Signet verify", server: oneCpuSignet, stream: signetStream, scenario: signetScenario, fresh: true });
         const oneCpuBaseline = await startBaseline("baseline-paced", { cpus: SERVER_CPU });
         const baselineStream = esPool.stream("baseline-paced");
@@ -584,17 +596,18 @@ async function main() {
       const instance = await startSignet({
         node: serverNode,
         port: await freePort(),
+        internalPort: await internalPort(),
         databaseUrl: directDbUrl, // the same data (for the embedded DB: the first instance's)
         dataDir: path.join(tmp, `signet-data-usage-${name}`),
         gatewayKey,
         logFile: path.join(tmp, `signet-usage-${name}.log`),
         env,
       });
-      const warm = signetVerify(esToken, esKid, "ES256", instance.url);
+      const warm = signetVerify(esToken, esKid, "ES256", instance.verifyUrl);
       await prime(warm);
       await runScenario(warm, { connections, warmupSeconds: 0, seconds: 3 });
       const stream = esPool.stream(`usage-${name}`);
-      sides.push({ name, label, instance, stream, scenario: signetVerify(stream, esKid, "ES256", instance.url) });
+      sides.push({ name, label, instance, stream, scenario: signetVerify(stream, esKid, "ES256", instance.verifyUrl) });
     }
     const measured = await measureAlternating(
       sides.map((side) => ({
@@ -646,7 +659,7 @@ async function main() {
 
   report.tokens = `ES256 pool ${pools.ES256.size.toLocaleString("en-US")}, RS256 pool ${pools.RS256.size.toLocaleString("en-US")} (pre-signed; each server reads its own pass through them); repeated-token rows use one token`;
   report.notes.push(
-    `Processes: Signet = one server process (scripts/start.mjs → the process holding the port; JavaScript on one thread); baseline = one node:http process (jose verifies through WebCrypto, which runs on libuv's thread pool: on a second core when unpinned); HAProxy = nbthread 1; ${report.generator.process}. All share ${report.cores} cores${report.loadavg ? ` (load average ${report.loadavg} at start)` : ""}: read the ratios, not the absolute figures.`,
+    `Processes: Signet = one server process (scripts/start.mjs → the process holding the port)${opts["no-internal-port"] ? ", gateways' rows on PORT (the thread that runs Next.js)" : ", gateways' rows on its INTERNAL_PORT listener (a worker thread that never runs Next.js; the management API and /healthz on PORT, in the main thread)"}; baseline = one node:http process (jose verifies through WebCrypto, which runs on libuv's thread pool: on a second core when unpinned); HAProxy = nbthread 1; ${report.generator.process}. All share ${report.cores} cores${report.loadavg ? ` (load average ${report.loadavg} at start)` : ""}: read the ratios, not the absolute figures.`,
   );
   if (report.halfRate) {
     report.notes.push(

@@ -9,7 +9,9 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 export async function startEmbeddedDatabase({ dataDir, port = 0, host = "127.0.0.1" }) {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir ?? "memory://");
-  const server = new PGLiteSocketServer({ db, port, host, maxConnections: 16 });
+  // Each verifying thread has a pool (DATABASE_POOL_SIZE, 10) and a LISTEN connection: the
+  // server thread and, with INTERNAL_PORT, its worker thread make 22 at most.
+  const server = new PGLiteSocketServer({ db, port, host, maxConnections: 32 });
   await server.start();
   const address = server.server?.address?.() ?? null;
   const actualPort = typeof address === "object" && address ? address.port : port;

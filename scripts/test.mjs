@@ -45,16 +45,18 @@ const steps = [
     report: "test-results/e2e-report.json",
   },
   {
-    // SIGTERM under load against the real server, which needs the build the e2e step made.
-    name: "shutdown",
+    // The whole server process on the build the e2e step made: SIGTERM under load, and the
+    // INTERNAL_PORT thread (skipped in the integration step while that build did not exist).
+    name: "built server",
     command: bin("vitest"),
     args: [
-      "run", "--project", "integration", "tests/integration/ops/graceful-shutdown.int.test.ts", "-t", "built server",
-      "--reporter=default", "--reporter=json", "--outputFile.json=test-results/shutdown.json",
+      "run", "--project", "integration",
+      "tests/integration/ops/graceful-shutdown.int.test.ts", "tests/integration/ops/internal-port.int.test.ts", "-t", "built server",
+      "--reporter=default", "--reporter=json", "--outputFile.json=test-results/built-server.json",
     ],
     env: { SIGNET_REQUIRE_BUILD: "1" },
-    counts: () => vitestCounts("test-results/shutdown.json"),
-    report: "test-results/shutdown.json",
+    counts: () => vitestCounts("test-results/built-server.json"),
+    report: "test-results/built-server.json",
   },
 ];
 

@@ -161,7 +161,7 @@ export async function runScale({ signet, directDbUrl, counter, userId, template,
     bad += 1;
     firstBad ??= answer.answer;
   };
-  const sequential = verifier(signet.url, gatewayKey, 1);
+  const sequential = verifier(signet.verifyUrl, gatewayKey, 1);
   const cold = [];
   const cached = [];
   const samples = Math.min(coldSamples, projects.length);
@@ -185,7 +185,7 @@ export async function runScale({ signet, directDbUrl, counter, userId, template,
   const coldCpu = coldCpu1 - coldCpu0;
   sequential.close();
 
-  const parallel = verifier(signet.url, gatewayKey, 16);
+  const parallel = verifier(signet.verifyUrl, gatewayKey, 16);
   const warmStart = performance.now();
   await inParallel(parallel, projects.length - samples, 16, (i) => [projects[samples + i].id, tokens[samples + i]], check);
   const warmSeconds = (performance.now() - warmStart) / 1000;

@@ -61,11 +61,13 @@ export function buildIfNeeded({ force, log }) {
 
 /**
  * Starts `node scripts/start.mjs` (migrations, then `next start`) and waits for /healthz.
- * Returns {url, pid (the process holding the port: the one serving requests), stop}.
+ * Returns {url, verifyUrl, pid (the process holding the port: the one serving requests), stop}.
+ * `internalPort`: also serve the verification API there (INTERNAL_PORT, a thread without
+ * Next.js); verifyUrl is that listener's address, else the same as url.
  * `cpus` (taskset's list form): start it, and so everything it starts, on those CPUs only.
  * `node`: the Node.js binary to run it with (start.mjs starts the server with the same one).
  */
-export async function startSignet({ port, databaseUrl, embeddedDbPort, dataDir, gatewayKey, logFile, env = {}, cpus, node = process.execPath }) {
+export async function startSignet({ port, internalPort, databaseUrl, embeddedDbPort, dataDir, gatewayKey, logFile, env = {}, cpus, node = process.execPath }) {
   const childEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -82,19 +84,23 @@ export async function startSignet({ port, databaseUrl, embeddedDbPort, dataDir, 
     ...env,
   };
   delete childEnv.DATABASE_URL;
+  delete childEnv.INTERNAL_PORT;
+  if (internalPort) childEnv.INTERNAL_PORT = String(internalPort);
   if (databaseUrl) childEnv.DATABASE_URL = databaseUrl;
   else childEnv.SIGNET_EMBEDDED_DB_PORT = String(embeddedDbPort);
   const child = startProcess(node, [path.join(ROOT, "scripts/start.mjs")], { cwd: ROOT, env: childEnv, logFile, cpus });
   const stop = onCleanup("stop Signet", () => stopProcess(child, { graceMs: 8_000 }));
   const url = `http://127.0.0.1:${port}`;
+  const verifyUrl = internalPort ? `http://127.0.0.1:${internalPort}` : url;
   try {
     await waitForHttp(`${url}/healthz`, { child, timeoutMs: 180_000 });
+    if (internalPort) await waitForHttp(`${verifyUrl}/healthz`, { child, timeoutMs: 10_000 });
   } catch (error) {
     await stop();
     throw new Error(`Signet did not start: ${error.message}\n--- ${logFile} (tail) ---\n${tail(logFile)}`);
   }
   const pid = pidListeningOn(port, descendants(child.pid)) ?? child.pid;
-  return { url, pid, child, stop };
+  return { url, verifyUrl, pid, child, stop };
 }
 
 async function api(base, method, route, body, bearer) {

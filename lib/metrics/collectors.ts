@@ -1,7 +1,7 @@
-import type pg from "pg";
 import type { Registry } from "prom-client";
 import type { KeyCacheStats } from "@/lib/verify/key-cache";
 import { registerFamily, single } from "./family";
+import type { PoolReading } from "./peer-metrics";
 
 // Metrics read at scrape time from what the process already keeps: the key cache's
 // stats, the database pool, and the usage recorder's backlog. Nothing here touches
@@ -19,7 +19,7 @@ export interface UsageBacklog {
 
 export interface MetricsSources {
   keyCacheStats: () => KeyCacheStats | null;
-  pool: () => pg.Pool | null;
+  pool: () => PoolReading | null;
   usage: () => UsageBacklog | null;
 }
 
@@ -62,7 +62,7 @@ export function registerPoolCollectors(registry: Registry, pool: MetricsSources[
   metric(registry, "gauge", "signet_db_pool_connections", "Open connections in the database pool (idle and in use).", () => read(pool)?.totalCount);
   metric(registry, "gauge", "signet_db_pool_idle_connections", "Idle connections in the database pool.", () => read(pool)?.idleCount);
   metric(registry, "gauge", "signet_db_pool_waiting_clients", "Queries waiting for a free connection.", () => read(pool)?.waitingCount);
-  metric(registry, "gauge", "signet_db_pool_max_connections", "The pool's size limit (DATABASE_POOL_SIZE).", () => read(pool)?.options.max);
+  metric(registry, "gauge", "signet_db_pool_max_connections", "The pool's size limit (DATABASE_POOL_SIZE).", () => read(pool)?.max);
 }
 
 export function registerUsageCollectors(registry: Registry, usage: MetricsSources["usage"]): void {

@@ -20,23 +20,23 @@ function latencySamples(snapshot: HotPathSnapshot): SampleValue[] {
   return samples;
 }
 
-export function registerHotPathFamilies(registry: Registry): void {
+export function registerHotPathFamilies(registry: Registry, read: () => HotPathSnapshot = readHotPathMetrics): void {
   registerFamily(registry, {
     name: "signet_verifications_total",
     help: "Verdicts given by the verification API, by endpoint and result (valid or the failure reason).",
     type: "counter",
-    values: () => readHotPathMetrics().verifications.map(({ endpoint, result, count }) => ({ labels: { endpoint, result }, value: count })),
+    values: () => read().verifications.map(({ endpoint, result, count }) => ({ labels: { endpoint, result }, value: count })),
   });
   registerFamily(registry, {
     name: "signet_verification_duration_seconds",
     help: "Server time of a verdict, from the request's start to its answer (cache misses include the database load).",
     type: "histogram",
-    values: () => latencySamples(readHotPathMetrics()),
+    values: () => latencySamples(read()),
   });
   registerFamily(registry, {
     name: "signet_verify_rejections_total",
     help: "Verification API answers that are not a verdict: bad or oversized requests, bad gateway keys, rate limits, database unavailable, internal errors.",
     type: "counter",
-    values: () => readHotPathMetrics().rejections.map(({ endpoint, code, count }) => ({ labels: { endpoint, code }, value: count })),
+    values: () => read().rejections.map(({ endpoint, code, count }) => ({ labels: { endpoint, code }, value: count })),
   });
 }

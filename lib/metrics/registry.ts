@@ -4,16 +4,37 @@ import { getKeyCache } from "@/lib/verify/key-cache";
 import { pendingUsage } from "@/lib/verify/usage-recorder";
 import { registerKeyCacheCollectors, registerPoolCollectors, registerUsageCollectors, type MetricsSources } from "./collectors";
 import { registerHotPathFamilies } from "./hot-path-families";
+import { readHotPathMetrics } from "./metrics";
+import { mergeHotPath, mergeKeyCacheStats, mergePool, mergeUsage, peerReadings, poolReading, refreshPeerReadings, type MetricsReading } from "./peer-metrics";
 
 // The process's Prometheus registry: the verification hot path's counters, the key
 // cache, the database pool, the usage backlog, and Node's process metrics. Labels are
 // fixed enumerations (endpoint, result, code): no project id, kid, token or address.
 
+/** This thread's value (null when its source is not started), then each peer's added to it. */
+function withPeers<T>(own: () => T | null, peerValue: (reading: MetricsReading) => T | null, merge: (a: T | null, b: T | null) => T | null): () => T | null {
+  return () => {
+    let value: T | null;
+    try {
+      value = own();
+    } catch {
+      value = null;
+    }
+    for (const reading of peerReadings()) value = merge(value, peerValue(reading));
+    return value;
+  };
+}
+
 export const DEFAULT_SOURCES: MetricsSources = {
-  keyCacheStats: () => getKeyCache().stats(),
-  pool: () => getPool(),
-  usage: () => pendingUsage(),
+  keyCacheStats: withPeers(() => getKeyCache().stats(), (reading) => reading.keyCache, mergeKeyCacheStats),
+  pool: withPeers(() => poolReading(getPool()), (reading) => reading.pool, mergePool),
+  usage: withPeers(() => pendingUsage(), (reading) => reading.usage, mergeUsage),
 };
+
+/** The hot path's counters of this thread and its peers. */
+export function processHotPathMetrics() {
+  return peerReadings().reduce((total, reading) => mergeHotPath(total, reading.hotPath), readHotPathMetrics());
+}
 
 export interface MetricsRegistryOptions {
   sources?: Partial<MetricsSources>;
@@ -25,7 +46,7 @@ export interface MetricsRegistryOptions {
 export function createMetricsRegistry(options: MetricsRegistryOptions = {}): Registry {
   const sources = { ...DEFAULT_SOURCES, ...options.sources };
   const registry = new Registry();
-  registerHotPathFamilies(registry);
+  registerHotPathFamilies(registry, processHotPathMetrics);
   registerKeyCacheCollectors(registry, sources.keyCacheStats);
   registerPoolCollectors(registry, sources.pool);
   registerUsageCollectors(registry, sources.usage);
@@ -43,5 +64,6 @@ export function getMetricsRegistry(): Registry {
 
 /** The exposition: Prometheus text format 0.0.4. */
 export async function renderMetrics(registry: Registry = getMetricsRegistry()): Promise<{ contentType: string; body: string }> {
+  await refreshPeerReadings();
   return { contentType: registry.contentType, body: await registry.metrics() };
 }

@@ -31,6 +31,15 @@ function flushWithin(limitMs: number): Promise<unknown> {
   return Promise.race([flushes, deadline]);
 }
 
+/**
+ * Stops the usage flusher and writes what is pending, within the shutdown limit: for a
+ * verifying thread that gets no signals (scripts/internal-api-worker.mjs) and ends on request.
+ */
+export async function flushBeforeExit(): Promise<void> {
+  stopUsageFlusher();
+  await flushWithin(SHUTDOWN_FLUSH_LIMIT_MS);
+}
+
 function flushUsageOnShutdown(): void {
   let flushing: Promise<unknown> | null = null;
   const onSignal = (signal: NodeJS.Signals) => {

@@ -2,6 +2,7 @@ import type pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { getPool, getPrisma } from "@/lib/db";
 import { readiness } from "@/lib/health";
+import { poolReading } from "@/lib/metrics/peer-metrics";
 import { createMetricsRegistry, renderMetrics } from "@/lib/metrics/registry";
 import { flushUsage, pendingUsage, startUsageFlusher, stopUsageFlusher } from "@/lib/verify/usage-recorder";
 import { handleVerifyRequest } from "@/lib/verify/verify-service";
@@ -54,7 +55,7 @@ describe.skipIf(embedded)("a database outage of a few seconds", () => {
     const { cache, pool } = instance;
     // This instance's usage goes through the proxy too.
     startUsageFlusher(() => pool);
-    const metrics = createMetricsRegistry({ sources: { keyCacheStats: () => cache.stats(), pool: () => pool, usage: () => pendingUsage() } });
+    const metrics = createMetricsRegistry({ sources: { keyCacheStats: () => cache.stats(), pool: () => poolReading(pool), usage: () => pendingUsage() } });
     const scrape = async () => parseExposition((await renderMetrics(metrics)).body).samples;
 
     const token = await signToken(project.key);

@@ -1,0 +1,111 @@
+// The server thread's side of the INTERNAL_PORT listener (scripts/internal-api-worker.mjs):
+// reads its settings, starts the worker thread, relays this thread's key and policy changes
+// to it, adds its reading to /metrics, and stops it with the server.
+import { Worker } from "node:worker_threads";
+import { publishedInternalApi } from "./lean-internal-api.mjs";
+import { createProjectChangeRelay } from "./project-change-relay.mjs";
+
+const PUBLISH_WAIT_MS = 30_000;
+const STOP_WAIT_MS = 9_000;
+
+/**
+ * `{ port, hostname }` for the INTERNAL_PORT listener, or null when INTERNAL_PORT is unset
+ * (or in development, which has no production build for the worker to load).
+ * Throws with a message for the operator when a setting is wrong.
+ */
+export function internalListenerConfig(env, { port, hostname, dev }) {
+  const raw = env.INTERNAL_PORT?.trim();
+  if (!raw) return null;
+  if (!/^\d{1,5}$/.test(raw) || Number(raw) < 1 || Number(raw) > 65_535) {
+    throw new Error(`INTERNAL_PORT must be a TCP port number (1-65535); got ${JSON.stringify(raw)}`);
+  }
+  const internalPort = Number(raw);
+  if (internalPort === port) throw new Error(`INTERNAL_PORT must differ from PORT (both are ${port})`);
+  if (dev) {
+    console.log(JSON.stringify({ level: "warn", time: new Date().toISOString(), msg: "INTERNAL_PORT is ignored by the development server: the verification API is on PORT" }));
+    return null;
+  }
+  return { port: internalPort, hostname: env.INTERNAL_HOSTNAME?.trim() || hostname };
+}
+
+/** The verification API this thread's instrumentation publishes shortly after Next's prepare(). */
+async function publishedApi() {
+  const deadline = Date.now() + PUBLISH_WAIT_MS;
+  for (;;) {
+    const api = publishedInternalApi();
+    if (api) return api;
+    if (Date.now() > deadline) throw new Error("the verification API was not published by instrumentation.ts");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+export async function startInternalApiWorker({ root, port, hostname }) {
+  const api = await publishedApi();
+  const relay = createProjectChangeRelay();
+  const unsubscribe = api.onProjectChanged((projectId) => relay.send(projectId));
+  const worker = new Worker(new URL("./internal-api-worker.mjs", import.meta.url), {
+    workerData: { root, port, hostname, changes: relay.receiver },
+    transferList: [relay.receiver.port],
+  });
+
+  let stopping = false;
+  let onUnexpectedExit = () => {};
+  const exited = new Promise((resolve) => worker.once("exit", resolve));
+  let workerError = null;
+  worker.on("error", (error) => (workerError = error));
+
+  await new Promise((resolve, reject) => {
+    const onMessage = (message) => {
+      if (message?.type === "listening") resolve();
+      else if (message?.type === "failed") reject(new Error(message.message));
+    };
+    worker.on("message", onMessage);
+    void exited.then((code) => reject(workerError ?? new Error(`the worker exited with code ${code}`)));
+  }).catch(async (error) => {
+    unsubscribe();
+    relay.close();
+    await worker.terminate();
+    throw error;
+  });
+
+  // /metrics: the worker's reading, asked for at scrape time.
+  let nextMetricsId = 0;
+  const pendingMetrics = new Map();
+  worker.on("message", (message) => {
+    if (message?.type !== "metrics") return;
+    pendingMetrics.get(message.id)?.(message.reading);
+    pendingMetrics.delete(message.id);
+  });
+  const removePeer = api.addMetricsPeer(
+    () =>
+      new Promise((resolve) => {
+        const id = ++nextMetricsId;
+        pendingMetrics.set(id, resolve);
+        worker.postMessage({ type: "metrics", id });
+      }),
+  );
+
+  void exited.then((code) => {
+    removePeer();
+    unsubscribe();
+    relay.close();
+    for (const resolve of pendingMetrics.values()) resolve(null);
+    if (!stopping) onUnexpectedExit(workerError ? workerError.message : `exit code ${code}`);
+  });
+
+  return {
+    onUnexpectedExit(callback) {
+      onUnexpectedExit = callback;
+    },
+    /** Stops the listener gracefully (in-flight answers, pending usage), bounded; resolves once the thread has ended. */
+    async stop() {
+      if (stopping) return exited;
+      stopping = true;
+      const stopped = new Promise((resolve) => worker.on("message", (message) => message?.type === "stopped" && resolve()));
+      worker.postMessage({ type: "stop" });
+      const late = new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref());
+      await Promise.race([stopped, exited, late]);
+      await worker.terminate();
+    },
+  };
+}
