@@ -3,10 +3,14 @@
 // to it, adds its reading to /metrics, and stops it with the server.
 import { Worker } from "node:worker_threads";
 import { publishedInternalApi } from "./lean-internal-api.mjs";
+import { logLine } from "./log-line.mjs";
 import { createProjectChangeRelay } from "./project-change-relay.mjs";
 
 const PUBLISH_WAIT_MS = 30_000;
-const STOP_WAIT_MS = 9_000;
+const METRICS_WAIT_MS = 2_000;
+/** The worker's own drain, then its usage flush (at most 3 s, lib/verify/runtime.ts), within the server's 10 s. */
+const WORKER_GRACE_MS = 5_000;
+const STOP_WAIT_MS = WORKER_GRACE_MS + 3_000 + 1_000;
 
 /**
  * `{ port, hostname }` for the INTERNAL_PORT listener, or null when INTERNAL_PORT is unset
@@ -22,7 +26,7 @@ export function internalListenerConfig(env, { port, hostname, dev }) {
   const internalPort = Number(raw);
   if (internalPort === port) throw new Error(`INTERNAL_PORT must differ from PORT (both are ${port})`);
   if (dev) {
-    console.log(JSON.stringify({ level: "warn", time: new Date().toISOString(), msg: "INTERNAL_PORT is ignored by the development server: the verification API is on PORT" }));
+    logLine("warn", "INTERNAL_PORT is ignored by the development server: the verification API is on PORT");
     return null;
   }
   return { port: internalPort, hostname: env.INTERNAL_HOSTNAME?.trim() || hostname };
@@ -55,11 +59,10 @@ export async function startInternalApiWorker({ root, port, hostname }) {
   worker.on("error", (error) => (workerError = error));
 
   await new Promise((resolve, reject) => {
-    const onMessage = (message) => {
+    worker.on("message", (message) => {
       if (message?.type === "listening") resolve();
       else if (message?.type === "failed") reject(new Error(message.message));
-    };
-    worker.on("message", onMessage);
+    });
     void exited.then((code) => reject(workerError ?? new Error(`the worker exited with code ${code}`)));
   }).catch(async (error) => {
     unsubscribe();
@@ -68,19 +71,22 @@ export async function startInternalApiWorker({ root, port, hostname }) {
     throw error;
   });
 
-  // /metrics: the worker's reading, asked for at scrape time.
+  // /metrics: the worker's reading, asked for at scrape time; null when it does not answer in time.
   let nextMetricsId = 0;
   const pendingMetrics = new Map();
+  const settleMetrics = (id, reading) => {
+    pendingMetrics.get(id)?.(reading);
+    pendingMetrics.delete(id);
+  };
   worker.on("message", (message) => {
-    if (message?.type !== "metrics") return;
-    pendingMetrics.get(message.id)?.(message.reading);
-    pendingMetrics.delete(message.id);
+    if (message?.type === "metrics") settleMetrics(message.id, message.reading);
   });
   const removePeer = api.addMetricsPeer(
     () =>
       new Promise((resolve) => {
         const id = ++nextMetricsId;
         pendingMetrics.set(id, resolve);
+        setTimeout(() => settleMetrics(id, null), METRICS_WAIT_MS).unref();
         worker.postMessage({ type: "metrics", id });
       }),
   );
@@ -89,7 +95,7 @@ export async function startInternalApiWorker({ root, port, hostname }) {
     removePeer();
     unsubscribe();
     relay.close();
-    for (const resolve of pendingMetrics.values()) resolve(null);
+    for (const id of [...pendingMetrics.keys()]) settleMetrics(id, null);
     if (!stopping) onUnexpectedExit(workerError ? workerError.message : `exit code ${code}`);
   });
 
@@ -101,10 +107,11 @@ export async function startInternalApiWorker({ root, port, hostname }) {
     async stop() {
       if (stopping) return exited;
       stopping = true;
-      const stopped = new Promise((resolve) => worker.on("message", (message) => message?.type === "stopped" && resolve()));
-      worker.postMessage({ type: "stop" });
-      const late = new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref());
-      await Promise.race([stopped, exited, late]);
+      const stopped = new Promise((resolve) => worker.on("message", (message) => message?.type === "stopped" && resolve(true)));
+      worker.postMessage({ type: "stop", graceMs: WORKER_GRACE_MS });
+      const late = new Promise((resolve) => setTimeout(() => resolve(false), STOP_WAIT_MS).unref());
+      const clean = await Promise.race([stopped, exited.then(() => true), late]);
+      if (!clean) logLine("error", "the INTERNAL_PORT thread did not stop in time: ending it (its pending usage counts may be lost)");
       await worker.terminate();
     },
   };

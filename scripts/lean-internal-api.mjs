@@ -43,16 +43,21 @@ export function pathOf(url) {
   return query === -1 ? url : url.slice(0, query);
 }
 
+/** Writes a ServiceResponse (lib/verify/service-response.ts); `closing`: the answer closes its connection. */
+export function sendServiceResponse(res, response, closing) {
+  res.writeHead(response.status, leanResponseHeaders(response, { closing }));
+  res.end(response.body === "" ? undefined : response.body);
+}
+
 /**
  * A handler `(api, req, res, pathname) => boolean`: true when it answers the request,
- * false when the request is not one it serves (another method, another path).
+ * false when the request is not one it serves (another path).
  * `closing()` says the server is stopping: answers then close their connection.
+ * `beforeAnswer()` runs right before each verdict is made, once the request is whole
+ * (the INTERNAL_PORT thread applies key changes there).
  */
-export function createInternalApiHandler({ closing }) {
-  function send(res, response) {
-    res.writeHead(response.status, leanResponseHeaders(response, { closing: closing() }));
-    res.end(response.body === "" ? undefined : response.body);
-  }
+export function createInternalApiHandler({ closing, beforeAnswer = () => {} }) {
+  const send = (res, response) => sendServiceResponse(res, response, closing());
 
   function answer(res, result) {
     if (result instanceof Promise) result.then((response) => send(res, response), () => res.destroy());
@@ -61,10 +66,15 @@ export function createInternalApiHandler({ closing }) {
 
   return function handleInternal(api, req, res, pathname) {
     if (pathname === VERIFY_PATH) {
-      if (req.method !== "POST") return false;
-      readBody(req, api.verifyBodyLimitBytes, (bodyText) =>
-        answer(res, api.handleVerifyRequest({ headers: req.headers, bodyText, remoteAddress: req.socket.remoteAddress })),
-      );
+      if (req.method !== "POST") {
+        req.resume();
+        send(res, api.errorResponse(405, "method_not_allowed", "Use POST.", { Allow: "POST" }));
+        return true;
+      }
+      readBody(req, api.verifyBodyLimitBytes, (bodyText) => {
+        beforeAnswer();
+        answer(res, api.handleVerifyRequest({ headers: req.headers, bodyText, remoteAddress: req.socket.remoteAddress }));
+      });
       return true;
     }
     if (pathname.startsWith(FORWARD_AUTH_PREFIX)) {
@@ -77,6 +87,7 @@ export function createInternalApiHandler({ closing }) {
         return false;
       }
       req.resume();
+      beforeAnswer();
       answer(res, api.handleForwardAuthRequest({ projectId, headers: req.headers, remoteAddress: req.socket.remoteAddress }));
       return true;
     }

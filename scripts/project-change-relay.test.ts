@@ -58,7 +58,7 @@ describe("project change relay", () => {
     requests.close();
   });
 
-  it("does nothing and costs nothing when no change was sent", () => {
+  it("applies nothing before a change is sent, then each change once", () => {
     const relay = createProjectChangeRelay();
     const applied: string[] = [];
     const applyChanges = projectChangeReceiver(relay.receiver, (id) => applied.push(id));

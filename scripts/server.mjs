@@ -11,8 +11,10 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
-import { startInternalApiWorker, internalListenerConfig } from "./internal-api-thread.mjs";
+import { drainHttpServer } from "./drain-http-server.mjs";
+import { internalListenerConfig, startInternalApiWorker } from "./internal-api-thread.mjs";
 import { createInternalApiHandler, INTERNAL_PREFIX, pathOf, publishedInternalApi } from "./lean-internal-api.mjs";
+import { displayUrl, logLine } from "./log-line.mjs";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dev = process.argv.includes("--dev");
@@ -22,12 +24,11 @@ const CLIENT_IP_HEADER = "x-signet-client-ip";
 const SHUTDOWN_GRACE_MS = 10_000;
 let stopping = false;
 
-const log = (level, msg) => console.log(JSON.stringify({ level, time: new Date().toISOString(), msg }));
 let internalListener;
 try {
   internalListener = internalListenerConfig(process.env, { port, hostname, dev });
 } catch (error) {
-  log("fatal", error.message);
+  logLine("fatal", error.message);
   process.exit(1);
 }
 
@@ -41,14 +42,16 @@ if (internalListener) {
   try {
     internalApiWorker = await startInternalApiWorker({ root, ...internalListener });
   } catch (error) {
-    log("fatal", `could not serve the verification API on INTERNAL_PORT ${internalListener.port}: ${error.message}`);
+    logLine("fatal", `could not serve the verification API on INTERNAL_PORT ${internalListener.port}: ${error.message}`);
     process.exit(1);
   }
+  // A gateway port that is gone must not go unnoticed: stop the whole process (gracefully,
+  // so the main thread's requests and usage are not lost) and let the supervisor restart it.
   internalApiWorker.onUnexpectedExit((reason) => {
-    log("fatal", `the INTERNAL_PORT listener stopped: ${reason}`);
-    process.exit(1);
+    logLine("fatal", `the INTERNAL_PORT listener stopped: ${reason}`);
+    stop(1);
   });
-  log("info", `verification API listening on http://${internalListener.hostname === "0.0.0.0" ? "localhost" : internalListener.hostname}:${internalListener.port} (INTERNAL_PORT)`);
+  logLine("info", `verification API listening on ${displayUrl(internalListener.hostname, internalListener.port)} (INTERNAL_PORT)`);
 }
 
 const server = http.createServer((req, res) => {
@@ -66,24 +69,20 @@ const server = http.createServer((req, res) => {
 server.keepAliveTimeout = 65_000;
 
 server.listen(port, hostname, () => {
-  log("info", `Signet listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}${dev ? " (development)" : ""}`);
+  logLine("info", `Signet listening on ${displayUrl(hostname, port)}${dev ? " (development)" : ""}`);
 });
 
 // Graceful stop: refuse new connections, let in-flight requests finish (bounded),
 // then exit; the verify runtime flushes usage counters before the process ends (the
 // INTERNAL_PORT thread writes its own before it says it has stopped).
-function stop() {
+function stop(exitCode = 0) {
   if (stopping) return;
   stopping = true;
-  const closed = new Promise((resolve) => server.close(resolve));
-  void Promise.all([closed, internalApiWorker?.stop()]).then(() => process.exit(0));
-  server.closeIdleConnections();
-  // Connections busy at the signal go idle once answered: close them as they do.
-  setInterval(() => server.closeIdleConnections(), 100).unref();
-  setTimeout(() => {
-    server.closeAllConnections();
-    process.exit(0);
-  }, SHUTDOWN_GRACE_MS).unref();
+  void Promise.all([drainHttpServer(server, SHUTDOWN_GRACE_MS), internalApiWorker?.stop()])
+    // On a signal the verify runtime flushes by itself; this also covers a stop without one.
+    .then(() => publishedInternalApi()?.flushBeforeExit?.())
+    .finally(() => process.exit(exitCode));
+  setTimeout(() => process.exit(exitCode), SHUTDOWN_GRACE_MS + 1_000).unref();
 }
-process.on("SIGTERM", stop);
-process.on("SIGINT", stop);
+process.on("SIGTERM", () => stop());
+process.on("SIGINT", () => stop());

@@ -1,6 +1,7 @@
 import type { Registry } from "prom-client";
 import type { KeyCacheStats } from "@/lib/verify/key-cache";
 import { registerFamily, single } from "./family";
+import type { HotPathSnapshot } from "./metrics";
 import type { PoolReading } from "./peer-metrics";
 
 // Metrics read at scrape time from what the process already keeps: the key cache's
@@ -18,6 +19,7 @@ export interface UsageBacklog {
 }
 
 export interface MetricsSources {
+  hotPath: () => HotPathSnapshot;
   keyCacheStats: () => KeyCacheStats | null;
   pool: () => PoolReading | null;
   usage: () => UsageBacklog | null;
@@ -41,7 +43,7 @@ export function registerKeyCacheCollectors(registry: Registry, stats: MetricsSou
     const value = read(stats)?.[name];
     return value === undefined ? undefined : Number(value);
   };
-  metric(registry, "gauge", "signet_key_cache_projects", "Projects whose keys and policy are in memory.", field("projects"));
+  metric(registry, "gauge", "signet_key_cache_projects", "Projects whose keys and policy are in memory (in each verifying thread's cache, added up).", field("projects"));
   metric(registry, "gauge", "signet_key_cache_unknown_projects", "Project ids remembered as unknown (for about a second each).", field("unknownProjects"));
   metric(registry, "counter", "signet_key_cache_hits_total", "Lookups answered from memory.", field("hits"));
   metric(registry, "counter", "signet_key_cache_misses_total", "Lookups that needed a database load.", field("misses"));
@@ -62,7 +64,7 @@ export function registerPoolCollectors(registry: Registry, pool: MetricsSources[
   metric(registry, "gauge", "signet_db_pool_connections", "Open connections in the database pool (idle and in use).", () => read(pool)?.totalCount);
   metric(registry, "gauge", "signet_db_pool_idle_connections", "Idle connections in the database pool.", () => read(pool)?.idleCount);
   metric(registry, "gauge", "signet_db_pool_waiting_clients", "Queries waiting for a free connection.", () => read(pool)?.waitingCount);
-  metric(registry, "gauge", "signet_db_pool_max_connections", "The pool's size limit (DATABASE_POOL_SIZE).", () => read(pool)?.max);
+  metric(registry, "gauge", "signet_db_pool_max_connections", "The pools' size limit (DATABASE_POOL_SIZE per verifying thread: doubled with INTERNAL_PORT).", () => read(pool)?.max);
 }
 
 export function registerUsageCollectors(registry: Registry, usage: MetricsSources["usage"]): void {

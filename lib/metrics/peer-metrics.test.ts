@@ -90,20 +90,34 @@ describe("merging the other sources", () => {
 });
 
 describe("peers", () => {
-  it("reads every peer at scrape time, leaving out one that fails or does not answer in time", async () => {
-    const removers = [
-      addMetricsPeer(async () => reading(1)),
-      addMetricsPeer(() => Promise.reject(new Error("gone"))),
-      addMetricsPeer(() => new Promise<MetricsReading>(() => {})),
-      addMetricsPeer(async () => reading(2)),
-    ];
+  it("reads every peer at scrape time; one that fails or is late keeps its previous reading, so counters never go back", async () => {
+    let answer: "now" | "fail" | "never" = "now";
+    let hits = 1;
+    const changing = () => {
+      if (answer === "fail") return Promise.reject(new Error("gone"));
+      if (answer === "never") return new Promise<MetricsReading>(() => {});
+      return Promise.resolve(reading(hits));
+    };
+    const removers = [addMetricsPeer(changing), addMetricsPeer(() => new Promise<MetricsReading>(() => {})), addMetricsPeer(async () => reading(100))];
     try {
       await refreshPeerReadings(50);
-      expect(peerReadings().map((peer) => peer.keyCache?.hits)).toEqual([1, 2]);
+      // The peer that never answered has no reading yet: it is left out.
+      expect(peerReadings().map((peer) => peer.keyCache?.hits)).toEqual([1, 100]);
+      hits = 5;
+      await refreshPeerReadings(50);
+      expect(peerReadings().map((peer) => peer.keyCache?.hits)).toEqual([5, 100]);
+      hits = 9;
+      for (const mode of ["fail", "never"] as const) {
+        answer = mode;
+        await refreshPeerReadings(50);
+        expect(peerReadings().map((peer) => peer.keyCache?.hits), mode).toEqual([5, 100]);
+      }
+      answer = "now";
+      await refreshPeerReadings(50);
+      expect(peerReadings().map((peer) => peer.keyCache?.hits)).toEqual([9, 100]);
     } finally {
       for (const remove of removers) remove();
     }
-    await refreshPeerReadings(50);
     expect(peerReadings()).toEqual([]);
   });
 });

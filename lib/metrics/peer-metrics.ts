@@ -31,36 +31,41 @@ export type MetricsPeer = () => Promise<MetricsReading>;
 const PEER_TIMEOUT_MS = 2_000;
 
 // On globalThis: the server script registers peers and the /metrics route bundle reads them.
-const globalForPeers = globalThis as unknown as { signetMetricsPeers?: Set<MetricsPeer>; signetPeerReadings?: MetricsReading[] };
+// Each peer maps to its latest reading (null until it has given one).
+const globalForPeers = globalThis as unknown as { signetMetricsPeers?: Map<MetricsPeer, MetricsReading | null> };
 
-function peers(): Set<MetricsPeer> {
-  globalForPeers.signetMetricsPeers ??= new Set();
+function peers(): Map<MetricsPeer, MetricsReading | null> {
+  globalForPeers.signetMetricsPeers ??= new Map();
   return globalForPeers.signetMetricsPeers;
 }
 
 export function addMetricsPeer(peer: MetricsPeer): () => void {
-  peers().add(peer);
+  peers().set(peer, null);
   return () => peers().delete(peer);
 }
 
-/** Asks every peer for its reading; one that fails or does not answer in time is left out of this scrape. */
+/**
+ * Asks every peer for its reading. One that fails or does not answer in time keeps its
+ * previous reading for this scrape: its counters must not seem to go back (Prometheus would
+ * read a counter reset).
+ */
 export async function refreshPeerReadings(timeoutMs = PEER_TIMEOUT_MS): Promise<void> {
-  const readings = await Promise.all(
-    [...peers()].map((peer) => {
+  await Promise.all(
+    [...peers().keys()].map(async (peer) => {
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<null>((resolve) => {
         timer = setTimeout(() => resolve(null), timeoutMs);
         timer.unref();
       });
-      return Promise.race([peer().catch(() => null), late]).finally(() => clearTimeout(timer));
+      const reading = await Promise.race([peer().catch(() => null), late]).finally(() => clearTimeout(timer));
+      if (reading && peers().has(peer)) peers().set(peer, reading);
     }),
   );
-  globalForPeers.signetPeerReadings = readings.filter((reading): reading is MetricsReading => reading !== null);
 }
 
-/** The peers' readings from the latest scrape. */
-export function peerReadings(): readonly MetricsReading[] {
-  return globalForPeers.signetPeerReadings ?? [];
+/** The peers' latest readings. */
+export function peerReadings(): MetricsReading[] {
+  return [...peers().values()].filter((reading): reading is MetricsReading => reading !== null);
 }
 
 export function poolReading(pool: pg.Pool): PoolReading {
@@ -153,7 +158,11 @@ export function mergePool(a: PoolReading | null, b: PoolReading | null): PoolRea
   return { totalCount: a.totalCount + b.totalCount, idleCount: a.idleCount + b.idleCount, waitingCount: a.waitingCount + b.waitingCount, max: a.max + b.max };
 }
 
-const optionalSum = (x: number | undefined, y: number | undefined) => (x === undefined || y === undefined ? (x ?? y) : x + y);
+/** Both known: combined; one known: that one; neither: undefined. */
+const eitherOr = (combine: (x: number, y: number) => number) => (x: number | undefined, y: number | undefined) =>
+  x === undefined || y === undefined ? (x ?? y) : combine(x, y);
+const optionalSum = eitherOr((x, y) => x + y);
+const optionalMin = eitherOr(Math.min);
 
 /** Backlogs add up; the flush lag is the oldest thread's. */
 export function mergeUsage(a: UsageBacklog | null, b: UsageBacklog | null): UsageBacklog | null {
@@ -161,7 +170,7 @@ export function mergeUsage(a: UsageBacklog | null, b: UsageBacklog | null): Usag
   return {
     counters: a.counters + b.counters,
     lastUsed: a.lastUsed + b.lastUsed,
-    lastFlushAtMs: a.lastFlushAtMs === undefined || b.lastFlushAtMs === undefined ? (a.lastFlushAtMs ?? b.lastFlushAtMs) : Math.min(a.lastFlushAtMs, b.lastFlushAtMs),
+    lastFlushAtMs: optionalMin(a.lastFlushAtMs, b.lastFlushAtMs),
     flushFailures: optionalSum(a.flushFailures, b.flushFailures),
     droppedTotal: optionalSum(a.droppedTotal, b.droppedTotal),
   };

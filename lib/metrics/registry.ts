@@ -29,12 +29,8 @@ export const DEFAULT_SOURCES: MetricsSources = {
   keyCacheStats: withPeers(() => getKeyCache().stats(), (reading) => reading.keyCache, mergeKeyCacheStats),
   pool: withPeers(() => poolReading(getPool()), (reading) => reading.pool, mergePool),
   usage: withPeers(() => pendingUsage(), (reading) => reading.usage, mergeUsage),
+  hotPath: () => peerReadings().reduce((total, reading) => mergeHotPath(total, reading.hotPath), readHotPathMetrics()),
 };
-
-/** The hot path's counters of this thread and its peers. */
-export function processHotPathMetrics() {
-  return peerReadings().reduce((total, reading) => mergeHotPath(total, reading.hotPath), readHotPathMetrics());
-}
 
 export interface MetricsRegistryOptions {
   sources?: Partial<MetricsSources>;
@@ -46,7 +42,7 @@ export interface MetricsRegistryOptions {
 export function createMetricsRegistry(options: MetricsRegistryOptions = {}): Registry {
   const sources = { ...DEFAULT_SOURCES, ...options.sources };
   const registry = new Registry();
-  registerHotPathFamilies(registry, processHotPathMetrics);
+  registerHotPathFamilies(registry, sources.hotPath);
   registerKeyCacheCollectors(registry, sources.keyCacheStats);
   registerPoolCollectors(registry, sources.pool);
   registerUsageCollectors(registry, sources.usage);

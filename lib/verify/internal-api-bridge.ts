@@ -2,6 +2,7 @@ import { addMetricsPeer, readLocalMetrics } from "@/lib/metrics/peer-metrics";
 import { onProjectChanged, projectChanged } from "@/lib/projects/project-events";
 import { handleForwardAuthRequest } from "./forward-auth";
 import { flushBeforeExit } from "./runtime";
+import { errorResponse } from "./service-response";
 import { handleVerifyRequest, VERIFY_BODY_LIMIT_BYTES } from "./verify-service";
 
 /**
@@ -18,6 +19,8 @@ export interface InternalApi {
   handleVerifyRequest: typeof handleVerifyRequest;
   handleForwardAuthRequest: typeof handleForwardAuthRequest;
   verifyBodyLimitBytes: number;
+  /** The API's error shape, for the answers the server scripts give themselves (404, 405). */
+  errorResponse: typeof errorResponse;
   /** The server thread forwards this thread's key and policy changes to the INTERNAL_PORT thread... */
   onProjectChanged: typeof onProjectChanged;
   /** ...which applies them to its own key cache here. */
@@ -35,6 +38,7 @@ export function publishInternalApi(): void {
     handleVerifyRequest,
     handleForwardAuthRequest,
     verifyBodyLimitBytes: VERIFY_BODY_LIMIT_BYTES,
+    errorResponse,
     onProjectChanged,
     projectChanged,
     addMetricsPeer,

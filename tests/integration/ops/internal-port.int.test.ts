@@ -109,9 +109,13 @@ describe.skipIf(!build.usable)("INTERNAL_PORT, a thread without Next.js (the bui
 
   it("serves nothing but the verification API and a health check on INTERNAL_PORT", async () => {
     expect(await (await fetch(`${internal}/healthz`)).json()).toEqual({ status: "ok" });
-    const wrongMethod = await fetch(`${internal}/api/internal/verify`);
-    expect(wrongMethod.status).toBe(405);
-    expect(wrongMethod.headers.get("allow")).toBe("POST");
+    // The same answer on both ports.
+    for (const url of [internal, base]) {
+      const wrongMethod = await fetch(`${url}/api/internal/verify`);
+      expect(wrongMethod.status, url).toBe(405);
+      expect(wrongMethod.headers.get("allow"), url).toBe("POST");
+      expect((await wrongMethod.json()).error.code, url).toBe("method_not_allowed");
+    }
     for (const route of ["/", "/login", "/api/v1/projects", "/metrics", "/api/internal/forward-auth/"]) {
       const response = await fetch(`${internal}${route}`, { headers: { authorization: `Bearer ${bearer}` } });
       expect(response.status, route).toBe(404);
@@ -142,14 +146,35 @@ describe.skipIf(!build.usable)("INTERNAL_PORT, a thread without Next.js (the bui
     for (let i = 0; i < 4; i++) expect((await verifyOn(internal, token)).json.valid).toBe(true);
     const after = await scrape();
     expect(valueOf(after, "signet_verifications_total", { endpoint: "verify", result: "valid" })).toBe(validBefore + 4);
-    // Only the INTERNAL_PORT thread has verified: its cache holds the project.
-    expect(valueOf(after, "signet_key_cache_projects", {})).toBeGreaterThanOrEqual(1);
+    // Only the INTERNAL_PORT thread has verified: its cache holds the project, the main thread's none.
+    expect(valueOf(after, "signet_key_cache_projects", {})).toBe(1);
     expect(valueOf(after, "signet_db_pool_max_connections", {})).toBe(20); // two pools of DATABASE_POOL_SIZE (10)
   });
 
-  it("stops both listeners on SIGTERM, after writing the usage counted on INTERNAL_PORT", async () => {
-    const internalPort = Number(new URL(internal).port);
+  it("on SIGTERM answers what INTERNAL_PORT has in flight, then stops both listeners after writing its usage", async () => {
+    const key = await addKey();
+    const token = await signToken(key);
+    expect((await verifyOn(internal, token)).json.valid).toBe(true);
+    // A request whose body is still coming when the signal arrives.
+    const body = JSON.stringify({ project: projectId, token });
+    const socket = net.connect(Number(new URL(internal).port), "127.0.0.1");
+    await new Promise((resolve) => socket.once("connect", resolve));
+    let answer = "";
+    socket.on("data", (chunk: Buffer) => (answer += chunk.toString()));
+    const answered = new Promise((resolve) => socket.once("end", resolve));
+    socket.write(
+      `POST /api/internal/verify HTTP/1.1\r\nHost: signet\r\nX-Gateway-Key: ${GATEWAY_KEY}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
     server.child.kill("SIGTERM");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    socket.write(body.slice(10));
+    await answered;
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    expect(answer.toLowerCase()).toContain("connection: close");
+    expect(answer).toContain('"valid":true');
+    validVerdicts += 1;
+
     expect(await server.exited).toBe(0);
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
@@ -163,7 +188,38 @@ describe.skipIf(!build.usable)("INTERNAL_PORT, a thread without Next.js (the bui
       await client.end();
     }
     await expect(fetch(`${internal}/healthz`)).rejects.toThrow();
-    expect(internalPort).toBeGreaterThan(0);
+  });
+});
+
+describe.skipIf(!build.usable)("INTERNAL_PORT and X-Forwarded-For (the built server: node scripts/server.mjs)", () => {
+  let database: { url: string; stop(): Promise<void> };
+  let server: BuiltServer;
+  let internalPort: number;
+  beforeAll(async () => {
+    database = await startEmbeddedDatabase({});
+    await applyMigrations(database.url);
+    internalPort = await freePort();
+    // TRUST_PROXY=1 describes a proxy in front of PORT; gateways reach INTERNAL_PORT directly.
+    server = await startBuiltServer({ ...BASE_ENV, DATABASE_URL: database.url, INTERNAL_PORT: String(internalPort), TRUST_PROXY: "1", GATEWAY_RATE_LIMIT: "3" });
+  }, 60_000);
+  afterAll(async () => {
+    server?.kill();
+    await database?.stop();
+  });
+
+  const wrongKey = (port: number, forwardedFor: string) =>
+    fetch(`http://127.0.0.1:${port}/api/internal/verify`, {
+      method: "POST",
+      headers: { "x-gateway-key": "wrong", "x-forwarded-for": forwardedFor },
+      body: JSON.stringify({ project: randomUUID(), token: "a.b.c" }),
+    }).then((response) => response.status);
+
+  it("counts wrong gateway keys on INTERNAL_PORT by TCP peer, whatever X-Forwarded-For says", async () => {
+    // On PORT, the proxy TRUST_PROXY describes sets X-Forwarded-For: each address has its own count.
+    for (let i = 0; i < 5; i++) expect(await wrongKey(server.port, `203.0.113.${i}`)).toBe(401);
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push(await wrongKey(internalPort, `198.51.100.${i}`));
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
   });
 });
 
@@ -177,10 +233,8 @@ describe.skipIf(!build.usable)("INTERNAL_PORT settings (the built server: node s
     await database?.stop();
   });
 
-  it("refuses to start with an INTERNAL_PORT that is not a port, or is PORT itself", async () => {
-    for (const value of ["70000", "80a", "-1"]) {
-      await expect(startBuiltServer({ ...BASE_ENV, DATABASE_URL: database.url, INTERNAL_PORT: value })).rejects.toThrow(/INTERNAL_PORT must be a TCP port number/);
-    }
+  it("refuses to start with an INTERNAL_PORT that is not a port, or is PORT itself (every value: scripts/internal-api-thread.test.ts)", async () => {
+    await expect(startBuiltServer({ ...BASE_ENV, DATABASE_URL: database.url, INTERNAL_PORT: "70000" })).rejects.toThrow(/INTERNAL_PORT must be a TCP port number/);
     const port = await freePort();
     await expect(startBuiltServer({ ...BASE_ENV, DATABASE_URL: database.url, PORT: String(port), INTERNAL_PORT: String(port) })).rejects.toThrow(
       /INTERNAL_PORT must differ from PORT/,
