@@ -28,7 +28,7 @@ import { detectHaproxy, startHaproxy } from "./lib/haproxy.mjs";
 import { combineRuns } from "./lib/combine-runs.mjs";
 import { configureGenerator, prime, runPaced, runScenario } from "./lib/load.mjs";
 import { startPgCounter } from "./lib/pg-counter.mjs";
-import { canPin, freePort, startProcess, stopProcess, tail, waitForHttp, whilePinned } from "./lib/proc.mjs";
+import { canPin, freePort, startProcess, stopProcess, tail, waitForHttp, whilePinned, whileStopped } from "./lib/proc.mjs";
 import { prepareScaleTemplate, runScale } from "./lib/scale.mjs";
 import { bearerScenario, forwardAuthScenario, healthScenario, verifyScenario } from "./lib/scenarios.mjs";
 import { benchUser, buildIfNeeded, prepareDatabase, ROOT, startSignet } from "./lib/signet.mjs";
@@ -516,32 +516,39 @@ async function main() {
     // own work weighs on each alike; a server's p99 is taken over all of its rounds.
     const ROUNDS = 3;
     for (const target of targets) target.runs = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const target of targets) {
-        if (target.failed) continue;
-        log(`${target.label}, ES256 distinct, paced open loop ${rate}/s (round ${round + 1} of ${ROUNDS})...`);
-        const runRound = (onServerCpu) => {
-          if (pin && !onServerCpu) target.pinFailed = true;
-          return runPaced(target.scenario, {
-            rate,
-            // The first round warms longer: a server's first seconds at an even rate
-            // still settle its heap after the full-load rows (or warm-up) before.
-            warmupSeconds: round === 0 ? Math.max(warmupSeconds, seconds) : warmupSeconds,
-            seconds,
-            connections,
-            serverPid: target.server.pid,
-            serverCpu: onServerCpu ? SERVER_CPU : undefined,
-            generatorCpus: pin ? GENERATOR_CPU : undefined,
-          });
-        };
-        try {
-          // Fresh instances were started on CPU 0; the others are pinned for this round only.
-          target.runs.push(await (target.pinEachRun ? whilePinned(target.server.pid, SERVER_CPU, runRound) : runRound(pin && Boolean(target.fresh))));
-        } catch (error) {
-          target.failed = error;
+    // The first Signet and baseline are kept for the phases after this one: stopped (SIGSTOP)
+    // meanwhile, so that their leftover work (the collector after the full-load rows and
+    // /healthz's garbage, timers) does not land on either core while fresh ones are measured.
+    const keptAside = targets.some((target) => target.fresh) ? [signet.pid, baseline.pid] : [];
+    await whileStopped(keptAside, async (stopped) => {
+      if (stopped.length) log(`stopped the first Signet and baseline (pids ${stopped.join(", ")}) for the paced rounds`);
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const target of targets) {
+          if (target.failed) continue;
+          log(`${target.label}, ES256 distinct, paced open loop ${rate}/s (round ${round + 1} of ${ROUNDS})...`);
+          const runRound = (onServerCpu) => {
+            if (pin && !onServerCpu) target.pinFailed = true;
+            return runPaced(target.scenario, {
+              rate,
+              // The first round warms longer: a server's first seconds at an even rate
+              // still settle its heap after the full-load rows (or warm-up) before.
+              warmupSeconds: round === 0 ? Math.max(warmupSeconds, seconds) : warmupSeconds,
+              seconds,
+              connections,
+              serverPid: target.server.pid,
+              serverCpu: onServerCpu ? SERVER_CPU : undefined,
+              generatorCpus: pin ? GENERATOR_CPU : undefined,
+            });
+          };
+          try {
+            // Fresh instances were started on CPU 0; the others are pinned for this round only.
+            target.runs.push(await (target.pinEachRun ? whilePinned(target.server.pid, SERVER_CPU, runRound) : runRound(pin && Boolean(target.fresh))));
+          } catch (error) {
+            target.failed = error;
+          }
         }
       }
-    }
+    });
     const halfRateRows = {};
     for (const target of targets) {
       const label = `${target.label}, ES256 distinct, paced open loop ${rate}/s`;
@@ -557,9 +564,10 @@ async function main() {
       const host =
         stats.otherCpuMs === undefined
           ? ""
-          : `; CPU 0 meanwhile: other processes ${perSecond(stats.otherCpuMs)}, the hypervisor's steal ${perSecond(stats.stealMs)}; the server's main thread ready to run but waiting for CPU 0 (its own other threads included) ${perSecond(stats.serverRunQueueMs)}`;
+          : `; CPU 0 meanwhile: other processes ${perSecond(stats.otherCpuMs)}, the hypervisor's steal ${perSecond(stats.stealMs)}; the server's serving thread ready to run but waiting for CPU 0 (its own other threads included) ${perSecond(stats.serverRunQueueMs)}`;
       const rounds = `${ROUNDS} rounds × ${seconds} s alternating with the other servers; p50/p99 over all ${stats.requests.toLocaleString("en-US")} latencies (p99 per round: ${target.runs.map((run) => fmt(run.p99)).join(", ")} ms), each from the request's scheduled send time`;
-      addRow(target.key, label, stats, [rounds, `${serverWhere}, ${generatorWhere}${host}`], target.stream);
+      const aside = keptAside.length ? "; the first Signet and baseline stopped meanwhile" : "";
+      addRow(target.key, label, stats, [rounds, `${serverWhere}, ${generatorWhere}${host}${aside}`], target.stream);
       log(`  ${label}: p50 ${fmt(stats.p50)} ms, p99 ${fmt(stats.p99)} ms (rounds ${target.runs.map((run) => fmt(run.p99)).join(", ")})`);
       halfRateRows[target.key] = stats;
     }

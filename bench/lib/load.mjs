@@ -10,7 +10,7 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import { cpuTimesMs, pinProcess, processCpuMs, runQueueWaitMs, whilePinned } from "./proc.mjs";
+import { busiestThread, cpuTimesMs, pinProcess, processCpuMs, runQueueWaitMs, whilePinned } from "./proc.mjs";
 import { Recorder } from "./recorder.mjs";
 import { wrkRun } from "./wrk.mjs";
 
@@ -155,7 +155,8 @@ function nextMessage(child, timeoutMs) {
  * form); only a pinned generator polls the clock, an unpinned one uses a 1 ms timer.
  * The stats say whether it was pinned (`generatorPinned`), and hold every latency
  * (`latencies`, to pool rounds). `serverCpu`: the one CPU the server runs on, to report
- * what else ran there (`otherCpuMs`, `stealMs`) and the server's wait for it (`serverRunQueueMs`).
+ * what else ran there (`otherCpuMs`, `stealMs`) and the wait for it of the server's busiest
+ * thread, the one serving (`serverRunQueueMs`).
  */
 export async function runPaced(scenario, { rate, warmupSeconds, seconds, connections, serverPid, serverCpu, generatorCpus }) {
   const requests = (count) => {
@@ -185,16 +186,17 @@ export async function runPaced(scenario, { rate, warmupSeconds, seconds, connect
     child.send({ warmup, job });
     const { warm } = await ready;
     const cpu0 = serverCpu === undefined ? null : cpuTimesMs(serverCpu);
-    const wait0 = runQueueWaitMs(serverPid);
+    const serving = busiestThread(serverPid) ?? serverPid;
+    const wait0 = runQueueWaitMs(serverPid, serving);
     const measured = await withCpu(serverPid, async () => {
       const answer = nextMessage(child, limitMs(seconds));
       child.send("go");
       return (await answer).stats;
     });
     const cpu1 = serverCpu === undefined ? null : cpuTimesMs(serverCpu);
-    const wait1 = runQueueWaitMs(serverPid);
+    const wait1 = runQueueWaitMs(serverPid, serving);
     // What else ran on the server's CPU (other processes; the hypervisor's steal), and how
-    // long the server's main thread, ready to run, waited for it: the host's share of the tail.
+    // long the server's serving thread, ready to run, waited for it: the host's share of the tail.
     if (cpu0 && cpu1 && measured.serverCores !== undefined) {
       measured.otherCpuMs = Math.max(0, cpu1.processes - cpu0.processes - measured.serverCores * measured.seconds * 1000);
       measured.stealMs = cpu1.steal - cpu0.steal;

@@ -249,11 +249,63 @@ export function allowedCpus(pid) {
   }
 }
 
-/** How long the main thread of `pid` has waited, runnable, for a CPU (ms, /proc/PID/schedstat); null elsewhere. */
-export function runQueueWaitMs(pid) {
+/** /proc schedstat of one task: [ns on a CPU, ns waiting runnable for one]; null when unreadable. */
+function schedstat(file) {
   try {
-    return Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[1]) / 1e6;
+    const [running, waiting] = readFileSync(file, "utf8").split(" ").map(Number);
+    return [running, waiting];
   } catch {
     return null;
+  }
+}
+
+/**
+ * The thread of `pid` that has run the most so far (its id): the one serving requests, which
+ * is the main thread for most servers and the INTERNAL_PORT worker thread for Signet; null elsewhere.
+ */
+export function busiestThread(pid) {
+  let busiest = null;
+  let most = -1;
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const stat = schedstat(`/proc/${pid}/task/${tid}/schedstat`);
+      if (stat && stat[0] > most) [busiest, most] = [tid, stat[0]];
+    }
+  } catch {
+    return null;
+  }
+  return busiest;
+}
+
+/** How long thread `tid` of `pid` (default: its main thread) has waited, runnable, for a CPU (ms, schedstat); null elsewhere. */
+export function runQueueWaitMs(pid, tid = pid) {
+  const stat = schedstat(`/proc/${pid}/task/${tid}/schedstat`);
+  return stat ? stat[1] / 1e6 : null;
+}
+
+/**
+ * Runs `fn` with `pids` stopped (SIGSTOP), and continues them afterwards (SIGCONT), whatever
+ * happens: servers kept for later phases then take no CPU from the one being measured.
+ */
+export async function whileStopped(pids, fn) {
+  const stopped = [];
+  for (const pid of pids) {
+    try {
+      process.kill(pid, "SIGSTOP");
+      stopped.push(pid);
+    } catch {
+      // already gone
+    }
+  }
+  try {
+    return await fn(stopped);
+  } finally {
+    for (const pid of stopped) {
+      try {
+        process.kill(pid, "SIGCONT");
+      } catch {
+        // gone meanwhile
+      }
+    }
   }
 }
