@@ -72,7 +72,8 @@ export function poolReading(pool: pg.Pool): PoolReading {
   return { totalCount: pool.totalCount, idleCount: pool.idleCount, waitingCount: pool.waitingCount, max: pool.options.max ?? 0 };
 }
 
-function attempt<T>(read: () => T): T | null {
+/** The source's value, or null when it throws (not started yet, no DATABASE_URL). */
+export function attempt<T>(read: () => T): T | null {
   try {
     return read();
   } catch {

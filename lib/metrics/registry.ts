@@ -5,7 +5,7 @@ import { pendingUsage } from "@/lib/verify/usage-recorder";
 import { registerKeyCacheCollectors, registerPoolCollectors, registerUsageCollectors, type MetricsSources } from "./collectors";
 import { registerHotPathFamilies } from "./hot-path-families";
 import { readHotPathMetrics } from "./metrics";
-import { mergeHotPath, mergeKeyCacheStats, mergePool, mergeUsage, peerReadings, poolReading, refreshPeerReadings, type MetricsReading } from "./peer-metrics";
+import { attempt, mergeHotPath, mergeKeyCacheStats, mergePool, mergeUsage, peerReadings, poolReading, refreshPeerReadings, type MetricsReading } from "./peer-metrics";
 
 // The process's Prometheus registry: the verification hot path's counters, the key
 // cache, the database pool, the usage backlog, and Node's process metrics. Labels are
@@ -13,16 +13,7 @@ import { mergeHotPath, mergeKeyCacheStats, mergePool, mergeUsage, peerReadings, 
 
 /** This thread's value (null when its source is not started), then each peer's added to it. */
 function withPeers<T>(own: () => T | null, peerValue: (reading: MetricsReading) => T | null, merge: (a: T | null, b: T | null) => T | null): () => T | null {
-  return () => {
-    let value: T | null;
-    try {
-      value = own();
-    } catch {
-      value = null;
-    }
-    for (const reading of peerReadings()) value = merge(value, peerValue(reading));
-    return value;
-  };
+  return () => peerReadings().reduce((value, reading) => merge(value, peerValue(reading)), attempt(own));
 }
 
 export const DEFAULT_SOURCES: MetricsSources = {
