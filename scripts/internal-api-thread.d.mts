@@ -1,9 +1,9 @@
 export function internalListenerConfig(
   env: Record<string, string | undefined>,
   server: { port: number; hostname: string; dev: boolean },
-): { port: number; hostname: string } | null;
+): { port: number; hostname: string; backgroundNice: number } | null;
 
-export function startInternalApiWorker(options: { root: string; port: number; hostname: string }): Promise<{
+export function startInternalApiWorker(options: { root: string; port: number; hostname: string; backgroundNice: number }): Promise<{
   onUnexpectedExit(callback: (reason: string) => void): void;
   stop(): Promise<void>;
 }>;

@@ -5,6 +5,7 @@ import { Worker } from "node:worker_threads";
 import { publishedInternalApi } from "./lean-internal-api.mjs";
 import { logLine } from "./log-line.mjs";
 import { createProjectChangeRelay } from "./project-change-relay.mjs";
+import { backgroundNice, lowerOtherThreads } from "./thread-priority.mjs";
 
 const PUBLISH_WAIT_MS = 30_000;
 const METRICS_WAIT_MS = 2_000;
@@ -29,7 +30,7 @@ export function internalListenerConfig(env, { port, hostname, dev }) {
     logLine("warn", "INTERNAL_PORT is ignored by the development server: the verification API is on PORT");
     return null;
   }
-  return { port: internalPort, hostname: env.INTERNAL_HOSTNAME?.trim() || hostname };
+  return { port: internalPort, hostname: env.INTERNAL_HOSTNAME?.trim() || hostname, backgroundNice: backgroundNice(env) };
 }
 
 /** The verification API this thread's instrumentation publishes shortly after Next's prepare(). */
@@ -43,7 +44,7 @@ async function publishedApi() {
   }
 }
 
-export async function startInternalApiWorker({ root, port, hostname }) {
+export async function startInternalApiWorker({ root, port, hostname, backgroundNice: nice }) {
   const api = await publishedApi();
   const relay = createProjectChangeRelay();
   const unsubscribe = api.onProjectChanged((projectId) => relay.send(projectId));
@@ -58,9 +59,9 @@ export async function startInternalApiWorker({ root, port, hostname }) {
   let workerError = null;
   worker.on("error", (error) => (workerError = error));
 
-  await new Promise((resolve, reject) => {
+  const workerThreadId = await new Promise((resolve, reject) => {
     worker.on("message", (message) => {
-      if (message?.type === "listening") resolve();
+      if (message?.type === "listening") resolve(message.threadId);
       else if (message?.type === "failed") reject(new Error(message.message));
     });
     void exited.then((code) => reject(workerError ?? new Error(`the worker exited with code ${code}`)));
@@ -70,6 +71,12 @@ export async function startInternalApiWorker({ root, port, hostname }) {
     await worker.terminate();
     throw error;
   });
+
+  // The rest of the process gives way to the verification thread when they compete for a CPU.
+  if (nice > 0 && typeof workerThreadId === "number") {
+    const lowered = lowerOtherThreads({ keep: [workerThreadId], increment: nice });
+    if (lowered !== null) logLine("info", `the INTERNAL_PORT thread keeps its CPU priority; the process's ${lowered} other threads run at nice +${nice} (INTERNAL_BACKGROUND_NICE)`);
+  }
 
   // /metrics: the worker's reading, asked for at scrape time; null when it does not answer in time.
   let nextMetricsId = 0;

@@ -10,8 +10,8 @@ describe("internalListenerConfig", () => {
   });
 
   it("listens where PORT does unless INTERNAL_HOSTNAME says otherwise", () => {
-    expect(internalListenerConfig({ INTERNAL_PORT: "3001" }, server)).toEqual({ port: 3001, hostname: "0.0.0.0" });
-    expect(internalListenerConfig({ INTERNAL_PORT: " 3001 ", INTERNAL_HOSTNAME: "10.0.0.5" }, server)).toEqual({ port: 3001, hostname: "10.0.0.5" });
+    expect(internalListenerConfig({ INTERNAL_PORT: "3001" }, server)).toEqual({ port: 3001, hostname: "0.0.0.0", backgroundNice: 10 });
+    expect(internalListenerConfig({ INTERNAL_PORT: " 3001 ", INTERNAL_HOSTNAME: "10.0.0.5" }, server)).toEqual({ port: 3001, hostname: "10.0.0.5", backgroundNice: 10 });
   });
 
   it("refuses what is not a port, and PORT itself", () => {
@@ -19,6 +19,11 @@ describe("internalListenerConfig", () => {
       expect(() => internalListenerConfig({ INTERNAL_PORT: value }, server), value).toThrow(/INTERNAL_PORT must be a TCP port number/);
     }
     expect(() => internalListenerConfig({ INTERNAL_PORT: "3000" }, server)).toThrow(/INTERNAL_PORT must differ from PORT/);
+  });
+
+  it("reads INTERNAL_BACKGROUND_NICE, and refuses a bad one (every value: thread-priority.test.ts)", () => {
+    expect(internalListenerConfig({ INTERNAL_PORT: "3001", INTERNAL_BACKGROUND_NICE: "0" }, server)?.backgroundNice).toBe(0);
+    expect(() => internalListenerConfig({ INTERNAL_PORT: "3001", INTERNAL_BACKGROUND_NICE: "20" }, server)).toThrow(/INTERNAL_BACKGROUND_NICE/);
   });
 
   it("is off in development, which has no production build for the thread to load", () => {

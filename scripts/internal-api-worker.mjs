@@ -13,6 +13,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { drainHttpServer } from "./drain-http-server.mjs";
 import { createInternalApiHandler, INTERNAL_PREFIX, pathOf, publishedInternalApi, sendServiceResponse } from "./lean-internal-api.mjs";
 import { projectChangeReceiver } from "./project-change-relay.mjs";
+import { currentThreadId } from "./thread-priority.mjs";
 
 const { root, port, hostname, changes } = workerData;
 const REQUIRED_API = ["handleVerifyRequest", "handleForwardAuthRequest", "errorResponse", "projectChanged", "readLocalMetrics", "flushBeforeExit"];
@@ -62,4 +63,4 @@ parentPort.on("message", (message) => {
 });
 
 server.once("error", (error) => parentPort.postMessage({ type: "failed", message: error.message }));
-server.listen(port, hostname, () => parentPort.postMessage({ type: "listening" }));
+server.listen(port, hostname, () => parentPort.postMessage({ type: "listening", threadId: currentThreadId() }));

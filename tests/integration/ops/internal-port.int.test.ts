@@ -1,4 +1,5 @@
 import { generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 import { SignJWT } from "jose";
 import pg from "pg";
@@ -105,6 +106,33 @@ describe.skipIf(!build.usable)("INTERNAL_PORT, a thread without Next.js (the bui
     expect((await unauthorized.json()).error.code).toBe("gateway_unauthorized");
     const badRequest = await fetch(`${internal}/api/internal/verify`, { method: "POST", headers: { "x-gateway-key": GATEWAY_KEY }, body: "{not json" });
     expect(badRequest.status).toBe(400);
+  });
+
+  it.skipIf(process.platform !== "linux")("keeps the INTERNAL_PORT thread's CPU priority and runs the rest of the process 10 nice levels lower", async () => {
+    const pid = server.child.pid as number;
+    /** Each thread of the server: its nice value and its CPU time so far (ns). */
+    const threads = () =>
+      readdirSync(`/proc/${pid}/task`).map((tid) => {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+        const nice = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+        const cpuNs = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
+        return { tid: Number(tid), nice, cpuNs };
+      });
+    const token = await signToken(await addKey());
+    const before = threads();
+    for (let i = 0; i < 500; i++) expect((await verifyOn(internal, token)).status).toBe(200);
+    const after = threads();
+
+    const [kept, ...others] = after.filter((thread) => thread.nice === 0);
+    expect(kept).toBeDefined();
+    expect(others).toEqual([]);
+    expect(after.find((thread) => thread.tid === pid)?.nice).toBe(10); // the thread that runs Next.js
+    for (const thread of after) if (thread !== kept) expect(thread.nice, `thread ${thread.tid}`).toBe(10);
+    // The one kept is the one that answered the 500 requests.
+    const used = (thread: { tid: number; cpuNs: number }) => thread.cpuNs - (before.find((earlier) => earlier.tid === thread.tid)?.cpuNs ?? 0);
+    const busiest = after.reduce((most, thread) => (used(thread) > used(most) ? thread : most));
+    expect(busiest.tid).toBe(kept?.tid);
+    expect(server.output()).toMatch(/the INTERNAL_PORT thread keeps its CPU priority; the process's \d+ other threads run at nice \+10/);
   });
 
   it("serves nothing but the verification API and a health check on INTERNAL_PORT", async () => {
