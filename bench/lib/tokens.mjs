@@ -43,39 +43,64 @@ export function signToken(key, kid, claims = {}) {
  * Distinct tokens. Each server reads the pool through its own stream, which carries on
  * across that server's scenarios (a server never sees a token twice unless the stream
  * wraps around, which it counts).
+ *
+ * The tokens (ASCII: base64url and dots) are kept as bytes in one Buffer, outside V8's
+ * heap: as ~850,000 strings they made each of the bench process's full collections mark
+ * hundreds of MiB, and that collector, with its helper threads, stalled the server's CPU
+ * for up to 16 ms in the paced rounds (docs/performance.md, finding 14).
  */
 export class TokenPool {
   constructor(alg, tokens) {
     this.alg = alg;
-    this.tokens = tokens;
+    const offsets = new Float64Array(tokens.length + 1);
+    let total = 0;
+    let longest = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      if (!/^[\x21-\x7e]*$/.test(tokens[i])) throw new Error(`token ${i} is not printable ASCII`);
+      offsets[i] = total;
+      total += tokens[i].length;
+      longest = Math.max(longest, tokens[i].length);
+    }
+    offsets[tokens.length] = total;
+    const bytes = Buffer.allocUnsafeSlow(total);
+    for (let i = 0; i < tokens.length; i++) bytes.write(tokens[i], offsets[i], "latin1");
+    this.bytes = bytes;
+    this.offsets = offsets;
+    /** The longest token's length. */
+    this.longest = longest;
     this.streams = new Map();
   }
   get size() {
-    return this.tokens.length;
+    return this.offsets.length - 1;
+  }
+  /** Token `index` (0 ≤ index < size), as a new string. */
+  token(index) {
+    return this.bytes.toString("latin1", this.offsets[index], this.offsets[index + 1]);
   }
   stream(name) {
     let stream = this.streams.get(name);
     if (!stream) {
-      const tokens = this.tokens;
+      const count = this.size;
+      const token = (index) => this.token(index);
       stream = {
         pool: this,
         cursor: 0,
         wrapped: 0,
         used: 0,
         next() {
-          if (this.cursor === tokens.length) {
+          if (this.cursor === count) {
             this.cursor = 0;
             this.wrapped += 1;
           }
           this.used += 1;
-          return tokens[this.cursor++];
+          return token(this.cursor++);
         },
         /** Moves on by `count` tokens that another process (wrk) read from its own copy. */
-        advance(count) {
-          this.used += count;
-          this.cursor += count;
-          while (this.cursor > tokens.length) {
-            this.cursor -= tokens.length;
+        advance(read) {
+          this.used += read;
+          this.cursor += read;
+          while (this.cursor > count) {
+            this.cursor -= count;
             this.wrapped += 1;
           }
         },

@@ -57,14 +57,15 @@ let recordFileCount = 0;
 function recordFile(pool, dir) {
   let file = recordFiles.get(pool);
   if (file) return file;
-  const record = pool.tokens.reduce((longest, token) => Math.max(longest, token.length), 0) + 1;
+  const record = pool.longest + 1;
   const name = path.join(dir, `tokens-${++recordFileCount}-${pool.alg}.txt`);
   const fd = openSync(name, "w");
   try {
     const CHUNK = 4096;
     for (let start = 0; start < pool.size; start += CHUNK) {
-      const slice = pool.tokens.slice(start, start + CHUNK);
-      writeSync(fd, slice.map((token) => `${token.padEnd(record - 1)}\n`).join(""));
+      let text = "";
+      for (let index = start; index < Math.min(start + CHUNK, pool.size); index++) text += `${pool.token(index).padEnd(record - 1)}\n`;
+      writeSync(fd, text);
     }
   } finally {
     closeSync(fd);
