@@ -33,6 +33,22 @@ export function internalListenerConfig(env, { port, hostname, dev }) {
   return { port: internalPort, hostname: env.INTERNAL_HOSTNAME?.trim() || hostname, backgroundNice: backgroundNice(env) };
 }
 
+/** The rest of the process gives way to the verification thread when they compete for a CPU (Linux). */
+function lowerTheRest(workerThreadId, nice) {
+  let lowered = null;
+  try {
+    if (typeof workerThreadId === "number") lowered = lowerOtherThreads({ keep: [workerThreadId], increment: nice });
+  } catch (error) {
+    logLine("warn", `INTERNAL_BACKGROUND_NICE: could not lower the other threads' priority (${error.message})`);
+    return;
+  }
+  if (lowered !== null) {
+    logLine("info", `the INTERNAL_PORT thread (${workerThreadId}) keeps its CPU priority; ${lowered} other threads of the process now run up to ${nice} nice levels lower (INTERNAL_BACKGROUND_NICE; 19 at most)`);
+  } else if (process.platform === "linux") {
+    logLine("warn", "INTERNAL_BACKGROUND_NICE: this process's threads cannot be read from /proc here; every thread keeps its priority");
+  }
+}
+
 /** The verification API this thread's instrumentation publishes shortly after Next's prepare(). */
 async function publishedApi() {
   const deadline = Date.now() + PUBLISH_WAIT_MS;
@@ -72,11 +88,7 @@ export async function startInternalApiWorker({ root, port, hostname, backgroundN
     throw error;
   });
 
-  // The rest of the process gives way to the verification thread when they compete for a CPU.
-  if (nice > 0 && typeof workerThreadId === "number") {
-    const lowered = lowerOtherThreads({ keep: [workerThreadId], increment: nice });
-    if (lowered !== null) logLine("info", `the INTERNAL_PORT thread keeps its CPU priority; the process's ${lowered} other threads run at nice +${nice} (INTERNAL_BACKGROUND_NICE)`);
-  }
+  if (nice > 0) lowerTheRest(workerThreadId, nice);
 
   // /metrics: the worker's reading, asked for at scrape time; null when it does not answer in time.
   let nextMetricsId = 0;

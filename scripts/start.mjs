@@ -105,7 +105,11 @@ function lowerLauncherPriority() {
   } catch {
     return;
   }
-  if (nice > 0) lowerOtherThreads({ keep: [], increment: nice });
+  try {
+    if (nice > 0) lowerOtherThreads({ keep: [], increment: nice });
+  } catch {
+    // Only a tuning: the launcher keeps its priority.
+  }
 }
 
 let stopping = false;

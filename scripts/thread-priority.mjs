@@ -33,14 +33,18 @@ export function currentThreadId() {
 }
 
 /**
- * Raises by `increment` (up to 19) the nice value of every thread of this process except
- * those in `keep`: a lower priority, which only matters when threads wait for a CPU.
- * Threads started later inherit the nice value of the thread that starts them.
- * Returns how many threads were lowered, or null where this process's threads cannot be listed.
+ * Raises by `increment` (up to 19, the lowest priority) the nice value of every thread of
+ * this process except those in `keep`: a lower priority, which only matters when threads
+ * wait for a CPU. Threads started later inherit the nice value of the thread that starts them.
+ * Returns how many threads were lowered, or null where this process's threads cannot be
+ * listed (not Linux, no /proc, or a /proc of another PID namespace). Throws on a refusal
+ * other than a thread that has just ended.
  */
 export function lowerOtherThreads({ keep, increment }) {
   let tids;
   try {
+    // A /proc from another PID namespace would name other processes' threads.
+    if (readlinkSync("/proc/self") !== String(process.pid)) return null;
     tids = readdirSync("/proc/self/task").map(Number);
   } catch {
     return null;
@@ -54,8 +58,9 @@ export function lowerOtherThreads({ keep, increment }) {
       if (target === current) continue;
       os.setPriority(tid, target);
       lowered += 1;
-    } catch {
-      // The thread ended meanwhile.
+    } catch (error) {
+      // ESRCH: the thread ended meanwhile. Anything else is the caller's to report.
+      if (error?.info?.code !== "ESRCH") throw error;
     }
   }
   return lowered;

@@ -51,6 +51,7 @@ export function signToken(key, kid, claims = {}) {
  */
 export class TokenPool {
   constructor(alg, tokens) {
+    if (tokens.length === 0) throw new Error("a token pool needs at least one token");
     this.alg = alg;
     const offsets = new Float64Array(tokens.length + 1);
     let total = 0;

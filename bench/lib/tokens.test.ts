@@ -17,7 +17,7 @@ describe("TokenPool (tokens kept as bytes outside V8's heap)", () => {
     expect([stream.next(), stream.next(), stream.next(), stream.next()]).toEqual([tokens[0], tokens[1], tokens[2], tokens[0]]);
     expect(stream.wrapped).toBe(1);
     expect(stream.used).toBe(4);
-    stream.advance(5); // cursor 1 + 5 = 6: two more passes
+    stream.advance(5); // cursor 1 + 5 = 6 = two lengths: one more wrap, and the cursor at the end
     expect(stream.cursor).toBe(3);
     expect(stream.wrapped).toBe(2);
     expect(stream.next()).toBe(tokens[0]);
@@ -27,7 +27,8 @@ describe("TokenPool (tokens kept as bytes outside V8's heap)", () => {
     expect(pool.stream("a")).toBe(stream);
   });
 
-  it("refuses what is not printable ASCII (it would not survive the byte store)", () => {
+  it("refuses an empty pool, and what is not printable ASCII (it would not survive the byte store)", () => {
+    expect(() => new TokenPool("ES256", [])).toThrow(/at least one token/);
     expect(() => new TokenPool("ES256", ["ok", "é"])).toThrow(/token 1 is not printable ASCII/);
     expect(() => new TokenPool("ES256", ["a b"])).toThrow(/not printable ASCII/);
   });

@@ -1,7 +1,7 @@
 import type { RunSummary } from "./recorder.mjs";
 
 export interface TokenStream {
-  pool: { alg: string; tokens: string[]; size: number };
+  pool: { alg: string; size: number; longest: number; token(index: number): string };
   cursor: number;
   wrapped: number;
   used: number;
