@@ -95,20 +95,15 @@ lowerLauncherPriority();
  * With INTERNAL_PORT, this process, which only waits for signals from now on, also gives way
  * to the verification thread: its own garbage collection after the migrations once
  * stalled that thread for 8-15 ms on a one-CPU server. After the spawns, so that the
- * server and the embedded database keep their priority. A bad setting is the server's to report.
+ * server and the embedded database keep their priority.
  */
 function lowerLauncherPriority() {
   if (dev || !process.env.INTERNAL_PORT?.trim()) return;
-  let nice;
   try {
-    nice = backgroundNice(process.env);
-  } catch {
-    return;
-  }
-  try {
+    const nice = backgroundNice(process.env);
     if (nice > 0) lowerOtherThreads({ keep: [], increment: nice });
   } catch {
-    // Only a tuning: the launcher keeps its priority.
+    // A bad setting is the server's to report; a refused renice only leaves the launcher as it was.
   }
 }
 
